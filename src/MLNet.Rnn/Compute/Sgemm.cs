@@ -7,29 +7,114 @@ namespace MLNet.Rnn.Compute;
 /// <remarks>
 /// Leading dimensions are row strides in elements: A is stored (m x k, lda) or, transposed, (k x m, lda);
 /// B is stored (k x n, ldb) or, transposed, (n x k, ldb); C is (m x n, ldc). When beta is 0, C is not read
-/// (NaN or garbage in it does not propagate), as in BLAS.
+/// (NaN or garbage in it does not propagate), as in BLAS; likewise A and B are not read when alpha or k is 0.
+/// The product is blocked and packed (<see cref="SgemmJob"/>) around a register-tiled micro-kernel
+/// (<see cref="SgemmKernels"/>). Results are bit-identical whether or not the call runs in parallel.
 /// </remarks>
-internal static class Sgemm
+internal static unsafe class Sgemm
 {
+    // Work (2mnk flops) one extra thread must get before waking it pays: about 15 us of single-thread kernel time,
+    // several times the hand-off cost of the thread team. 64 x 1024 x 256 splits in two; 5 x 9 x 7 never splits.
+    private const double MinFlopsPerThread = 2e6;
+
     public static void Multiply(
         bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc, bool allowParallel = true)
+        => Multiply(SgemmKernels.Best, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, allowParallel);
+
+    /// <summary>
+    /// As <see cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, bool)"/>
+    /// with the micro-kernel chosen by the caller, so that tests cover the narrower kernels on a wide machine.
+    /// </summary>
+    internal static void Multiply(
+        SgemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc, bool allowParallel)
     {
-        // Reference implementation; replaced by the blocked, packed kernel.
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        CheckOperand(c.Length, m, n, ldc, nameof(c));
+        if (k == 0 || alpha == 0)
+        {
+            ScaleRows(m, n, beta, c, ldc);
+            return;
+        }
+
+        if (transA)
+        {
+            CheckOperand(a.Length, k, m, lda, nameof(a));
+        }
+        else
+        {
+            CheckOperand(a.Length, m, k, lda, nameof(a));
+        }
+
+        if (transB)
+        {
+            CheckOperand(b.Length, n, k, ldb, nameof(b));
+        }
+        else
+        {
+            CheckOperand(b.Length, k, n, ldb, nameof(b));
+        }
+
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            var job = new SgemmJob(isa, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            int parts = allowParallel ? PartsFor(job, 2.0 * m * n * k) : 1;
+            if (parts < 2 || !SgemmThreadTeam.TryRun(job, parts))
+            {
+                job.RunPart(0, 1);
+            }
+        }
+    }
+
+    private static int PartsFor(in SgemmJob job, double flops)
+    {
+        int byWork = (int)Math.Min(SgemmThreadTeam.MaxThreads, flops / MinFlopsPerThread);
+        return job.MaxParts(Math.Max(1, byWork));
+    }
+
+    private static void CheckOperand(int length, int rows, int cols, int ld, string name)
+    {
+        if (ld < cols)
+        {
+            throw new ArgumentOutOfRangeException(name, $"Leading dimension {ld} is less than the {cols} columns stored.");
+        }
+
+        if ((long)(rows - 1) * ld + cols > length)
+        {
+            throw new ArgumentException($"Span of {length} elements is too short for {rows} x {cols} with leading dimension {ld}.", name);
+        }
+    }
+
+    // C = beta * C, with beta == 0 writing zeros so NaN in C does not survive.
+    private static void ScaleRows(int m, int n, float beta, Span<float> c, int ldc)
+    {
+        if (beta == 1)
+        {
+            return;
+        }
+
         for (int i = 0; i < m; i++)
         {
-            for (int j = 0; j < n; j++)
+            Span<float> row = c.Slice(i * ldc, n);
+            if (beta == 0)
             {
-                float sum = 0;
-                for (int p = 0; p < k; p++)
-                {
-                    float av = transA ? a[p * lda + i] : a[i * lda + p];
-                    float bv = transB ? b[j * ldb + p] : b[p * ldb + j];
-                    sum += av * bv;
-                }
-                ref float cij = ref c[i * ldc + j];
-                cij = beta == 0 ? alpha * sum : alpha * sum + beta * cij;
+                row.Clear();
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
             }
         }
     }

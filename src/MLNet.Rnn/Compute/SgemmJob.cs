@@ -1,0 +1,160 @@
+namespace MLNet.Rnn.Compute;
+
+/// <summary>
+/// One validated <see cref="Sgemm"/> call on pinned operands, split into parts that threads run independently,
+/// each part running the Goto/BLIS loop nest over its own rows or columns of C.
+/// </summary>
+/// <remarks>
+/// Loop nest per part: columns in NC panels; k in KC blocks (op(B) panel packed, KC x NC, shared by all row
+/// blocks); rows in MC blocks (op(A) block packed, MC x KC, sized for L2); then NR-wide strips of the B panel
+/// (one stays in L1 while) MR-tall strips of the A block stream past it through the micro-kernel.
+/// The k blocking depends only on k, never on the split, and a part is a whole range of rows or columns, so
+/// every element of C sees the same operations in the same order however many threads run.
+/// </remarks>
+internal readonly unsafe struct SgemmJob
+{
+    // KC x NR of packed B (32 KiB for the AVX-512 kernel) stays in the 48 KiB L1 while A strips stream past.
+    private const int KcMax = 256;
+
+    // MC x KC of packed A (288 KiB) sits comfortably in the 2 MiB L2; 288 is a multiple of every MR.
+    private const int McMax = 288;
+
+    // KC x NC of packed B (3 MiB) lives in L3; a multiple of every NR.
+    private const int NcMax = 3072;
+
+    private readonly SgemmIsa isa;
+    private readonly bool transA;
+    private readonly bool transB;
+    private readonly bool splitColumns;
+    private readonly int m;
+    private readonly int n;
+    private readonly int k;
+    private readonly float alpha;
+    private readonly float beta;
+    private readonly float* a;
+    private readonly float* b;
+    private readonly float* c;
+    private readonly nint lda;
+    private readonly nint ldb;
+    private readonly nint ldc;
+
+    public SgemmJob(
+        SgemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        this.isa = isa;
+        this.transA = transA;
+        this.transB = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.beta = beta;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.lda = lda;
+        this.ldb = ldb;
+        this.ldc = ldc;
+
+        // Every part repacks the operand it does not split: splitting columns duplicates A packing (m * k each),
+        // splitting rows duplicates B packing (k * n each), so split the wider side.
+        splitColumns = n >= m;
+    }
+
+    /// <summary>How many parts this product can usefully be split into, at most <paramref name="limit"/>.</summary>
+    public int MaxParts(int limit)
+    {
+        int tiles = splitColumns ? Ceil(n, SgemmKernels.Nr(isa)) : Ceil(m, SgemmKernels.Mr(isa));
+        return Math.Min(limit, tiles);
+    }
+
+    /// <summary>Computes part <paramref name="part"/> of <paramref name="parts"/>: a whole-tile range of columns or rows.</summary>
+    public void RunPart(int part, int parts)
+    {
+        int unit = splitColumns ? SgemmKernels.Nr(isa) : SgemmKernels.Mr(isa);
+        int tiles = Ceil(splitColumns ? n : m, unit);
+        int first = (int)((long)tiles * part / parts) * unit;
+        int last = Math.Min((int)((long)tiles * (part + 1) / parts) * unit, splitColumns ? n : m);
+        if (first >= last)
+        {
+            return;
+        }
+
+        if (splitColumns)
+        {
+            float* bPart = transB ? b + first * ldb : b + first;
+            Run(a, m, bPart, last - first, c + first);
+        }
+        else
+        {
+            float* aPart = transA ? a + first : a + first * lda;
+            Run(aPart, last - first, b, n, c + first * ldc);
+        }
+    }
+
+    private static int Ceil(int x, int y) => (x + y - 1) / y;
+
+    private void Run(float* aBase, int rows, float* bBase, int cols, float* cBase)
+    {
+        int mr = SgemmKernels.Mr(isa);
+        int nr = SgemmKernels.Nr(isa);
+
+        // Equal k blocks (e.g. 2 x 150 rather than 256 + 44) keep the kernel's k loop long in every block.
+        int kBlocks = Ceil(k, KcMax);
+        int kcStep = Ceil(k, kBlocks);
+        int ncStep = Math.Min(NcMax, Ceil(cols, nr) * nr);
+        int mcStep = Math.Min(McMax, Ceil(rows, mr) * mr);
+
+        float* packedB = SgemmWorkspace.Rent(((nint)kcStep * ncStep) + ((nint)kcStep * mcStep));
+        float* packedA = packedB + ((nint)kcStep * ncStep);
+        float* edge = stackalloc float[SgemmKernels.MaxTile];
+
+        for (int jc = 0; jc < cols; jc += ncStep)
+        {
+            int nc = Math.Min(ncStep, cols - jc);
+            for (int pc = 0; pc < k; pc += kcStep)
+            {
+                int kc = Math.Min(kcStep, k - pc);
+                float* bBlock = transB ? bBase + (jc * ldb) + pc : bBase + (pc * ldb) + jc;
+                SgemmPacking.PackB(transB, bBlock, ldb, kc, nc, nr, packedB);
+
+                // Later k blocks accumulate onto what the first one wrote.
+                float betaBlock = pc == 0 ? beta : 1f;
+                for (int ic = 0; ic < rows; ic += mcStep)
+                {
+                    int mc = Math.Min(mcStep, rows - ic);
+                    float* aBlock = transA ? aBase + (pc * lda) + ic : aBase + (ic * lda) + pc;
+                    SgemmPacking.PackA(transA, aBlock, lda, mc, kc, mr, packedA);
+                    MacroKernel(mc, nc, kc, packedA, packedB, cBase + (ic * ldc) + jc, betaBlock, edge);
+                }
+            }
+        }
+    }
+
+    private void MacroKernel(int mc, int nc, int kc, float* packedA, float* packedB, float* cBlock, float betaBlock, float* edge)
+    {
+        int mr = SgemmKernels.Mr(isa);
+        int nr = SgemmKernels.Nr(isa);
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            float* bStrip = packedB + ((nint)jr * kc);
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                float* aStrip = packedA + ((nint)ir * kc);
+                float* cTile = cBlock + (ir * ldc) + jr;
+                if (rows == mr && cols == nr)
+                {
+                    SgemmKernels.Run(isa, kc, aStrip, bStrip, cTile, ldc, alpha, betaBlock);
+                }
+                else
+                {
+                    SgemmKernels.Run(isa, kc, aStrip, bStrip, edge, nr, 1f, 0f);
+                    SgemmKernels.UpdateEdge(edge, nr, rows, cols, cTile, ldc, alpha, betaBlock);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace MLNet.Rnn.Nn.Recurrent;
+
+/// <summary>
+/// What the forward pass of one layer in one direction keeps for its backward pass, in packed row order,
+/// plus the backward pass's own buffers. Buffers only grow, so steady-state batches allocate nothing.
+/// </summary>
+internal sealed class DirectionTape
+{
+    /// <summary>Gate activations, (rows, gates*H); for RNN the new hidden state itself.</summary>
+    public float[] Gates = [];
+
+    /// <summary>The hidden state each row started its step from, (rows, H).</summary>
+    public float[] HPrev = [];
+
+    /// <summary>LSTM: the new and the previous cell state, (rows, H).</summary>
+    public float[] C = [], CPrev = [];
+
+    /// <summary>GRU: h W_hn + b_hn, the term the reset gate multiplies, (rows, H).</summary>
+    public float[] HiddenNew = [];
+
+    /// <summary>GRU: h W_hh^T for the active rows of one step, (batch, 3H).</summary>
+    public float[] StepScratch = [];
+
+    /// <summary>Gradients of the input-side and (GRU only, where they differ) hidden-side pre-activations.</summary>
+    public float[] DGates = [], DHiddenGates = [];
+
+    /// <summary>b_ih + b_hh, added to every row of the input projection, (gates*H).</summary>
+    public float[] FoldedBias = [];
+
+    /// <summary>Backward scratch of one row, H floats.</summary>
+    public float[] RowScratch = [];
+
+    public void EnsureForward(RecurrentMode mode, int rows, int batch, int hidden)
+    {
+        int gates = mode.GateCount() * hidden;
+        Grow(ref Gates, rows * gates);
+        Grow(ref HPrev, rows * hidden);
+        if (mode == RecurrentMode.Lstm)
+        {
+            Grow(ref C, rows * hidden);
+            Grow(ref CPrev, rows * hidden);
+        }
+        if (mode == RecurrentMode.Gru)
+        {
+            Grow(ref HiddenNew, rows * hidden);
+            Grow(ref StepScratch, batch * gates);
+        }
+    }
+
+    public void EnsureBackward(RecurrentMode mode, int rows, int hidden)
+    {
+        int gates = mode.GateCount() * hidden;
+        Grow(ref DGates, rows * gates);
+        if (mode == RecurrentMode.Gru)
+            Grow(ref DHiddenGates, rows * gates);
+        Grow(ref RowScratch, hidden);
+    }
+
+    internal static void Grow(ref float[] buffer, long length)
+    {
+        if (buffer.Length < length)
+            buffer = new float[length];
+    }
+}

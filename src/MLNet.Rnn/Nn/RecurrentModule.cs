@@ -1,0 +1,346 @@
+using System.Numerics.Tensors;
+using MLNet.Rnn.Compute;
+using MLNet.Rnn.Nn.Recurrent;
+using MLNet.Rnn.Sequences;
+
+namespace MLNet.Rnn.Nn;
+
+/// <summary>
+/// A multi-layer, optionally bidirectional recurrent module with PyTorch's semantics
+/// (<c>torch.nn.RNN</c>, <c>LSTM</c>, <c>GRU</c>): the same parameter names, shapes, gate order,
+/// initialisation and packed-sequence rules. <see cref="Rnn"/>, <see cref="Lstm"/> and <see cref="Gru"/>
+/// are its concrete forms.
+/// </summary>
+/// <remarks>
+/// <para>Forward keeps the activations the backward pass needs; <c>Backward</c> uses those of the latest
+/// <c>Forward</c> and accumulates parameter gradients into <see cref="Parameters"/>' gradient buffer.
+/// Buffers are reused across calls, so one module serves one thread at a time.</para>
+/// <para>Padded input is treated as a packed batch whose sequences all have the full length, so both
+/// paths share one engine and give PyTorch's results.</para>
+/// </remarks>
+public abstract class RecurrentModule
+{
+    private readonly DirectionWeights[] _weights; // layer * directions + direction
+    private readonly LayerBuffers[] _layers;
+    private readonly Rng _dropoutRng;
+    private PackedSequence? _layout;
+    private bool _lastWasPadded;
+    private float[] _hState = [], _cState = [];
+
+    private protected RecurrentModule(
+        RecurrentMode mode, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
+        bool bidirectional, float dropout, ulong seed, ParameterStore? store, string prefix)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numLayers);
+        if (!(dropout >= 0 && dropout < 1))
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must be in [0, 1).");
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        Mode = mode;
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        NumLayers = numLayers;
+        HasBias = bias;
+        BatchFirst = batchFirst;
+        Bidirectional = bidirectional;
+        Dropout = dropout;
+        Parameters = store ?? new ParameterStore();
+
+        int directions = Directions, gates = mode.GateCount();
+        _weights = new DirectionWeights[numLayers * directions];
+        _layers = new LayerBuffers[numLayers];
+        for (int layer = 0; layer < numLayers; layer++)
+        {
+            int layerInput = layer == 0 ? inputSize : hiddenSize * directions;
+            for (int d = 0; d < directions; d++)
+            {
+                string suffix = $"_l{layer}" + (d == 1 ? "_reverse" : "");
+                _weights[layer * directions + d] = new DirectionWeights(Parameters, suffix, gates, layerInput, hiddenSize, bias, d == 1, prefix);
+            }
+            _layers[layer] = new LayerBuffers { Directions = [.. Enumerable.Range(0, directions).Select(_ => new DirectionTape())] };
+        }
+
+        // PyTorch: every weight and bias ~ U(-1/sqrt(hidden), 1/sqrt(hidden)).
+        var rng = new Rng(seed);
+        float bound = 1f / MathF.Sqrt(hiddenSize);
+        foreach (var w in _weights)
+            foreach (var p in w.All())
+                rng.FillUniform(p.Value, -bound, bound);
+        _dropoutRng = new Rng(seed ^ 0x5DEECE66DUL);
+    }
+
+    /// <summary>The cell.</summary>
+    public RecurrentMode Mode { get; }
+
+    /// <summary>Features per step of the input.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Features of the hidden state, per direction.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>Stacked layers.</summary>
+    public int NumLayers { get; }
+
+    /// <summary>Whether the layers have b_ih and b_hh.</summary>
+    public bool HasBias { get; }
+
+    /// <summary>Whether padded inputs and outputs are <c>(B, T, F)</c> rather than <c>(T, B, F)</c>.</summary>
+    public bool BatchFirst { get; }
+
+    /// <summary>Whether each layer also runs from each sequence's end back to its start.</summary>
+    public bool Bidirectional { get; }
+
+    /// <summary>1 or 2.</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>The probability of zeroing each output of every layer but the last, in training only.</summary>
+    public float Dropout { get; }
+
+    /// <summary>Whether dropout is active; set false for evaluation and inference (PyTorch's <c>eval()</c>).</summary>
+    public bool Training { get; set; } = true;
+
+    /// <summary>The parameters (named like PyTorch's) and their gradients, in one flat buffer each.</summary>
+    public ParameterStore Parameters { get; }
+
+    /// <summary>Runs a padded batch where every sequence has the full length.</summary>
+    /// <param name="input"><c>(T, B, InputSize)</c>, or <c>(B, T, InputSize)</c> when <see cref="BatchFirst"/>.</param>
+    /// <param name="h0">Initial hidden state <c>(layers * directions, B, HiddenSize)</c>, or null for zeros.</param>
+    /// <param name="c0">LSTM only: initial cell state, same shape, or null for zeros.</param>
+    public RecurrentOutput<Tensor> Forward(Tensor input, Tensor? h0 = null, Tensor? c0 = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank != 3 || input.Size(2) != InputSize)
+            throw new ArgumentException($"Expected input of shape {(BatchFirst ? "(B, T, " : "(T, B, ")}{InputSize}), got {input.ShapeText}.", nameof(input));
+        if (input.Size(0) == 0 || input.Size(1) == 0)
+            throw new ArgumentException($"Input {input.ShapeText} has no steps or no sequences.", nameof(input));
+        int steps = input.Size(BatchFirst ? 1 : 0), batch = input.Size(BatchFirst ? 0 : 1);
+        var lengths = new int[batch];
+        Array.Fill(lengths, steps);
+        var packed = PackedSequence.Pack(input, lengths, BatchFirst);
+        var (output, hN, cN) = Run(packed, h0, c0);
+        _lastWasPadded = true;
+        return new(output.Pad(BatchFirst), hN, cN);
+    }
+
+    /// <summary>Runs a packed batch of variable-length sequences.</summary>
+    /// <param name="input">Rows of <see cref="InputSize"/> features.</param>
+    /// <param name="h0">Initial hidden state <c>(layers * directions, B, HiddenSize)</c> in original batch order, or null for zeros.</param>
+    /// <param name="c0">LSTM only: initial cell state, same shape, or null for zeros.</param>
+    public RecurrentOutput<PackedSequence> Forward(PackedSequence input, Tensor? h0 = null, Tensor? c0 = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.FeatureSize != InputSize)
+            throw new ArgumentException($"Expected packed rows of {InputSize} features, got {input.FeatureSize}.", nameof(input));
+        var result = Run(input, h0, c0);
+        _lastWasPadded = false;
+        return new(result.Output, result.HiddenState, result.CellState);
+    }
+
+    /// <summary>Backward through the latest padded <see cref="Forward(Tensor, Tensor?, Tensor?)"/>.</summary>
+    /// <param name="gradOutput">dL/d output, shaped like the output, or null when the loss does not use it.</param>
+    /// <param name="gradHiddenState">dL/d h_n, or null for zeros.</param>
+    /// <param name="gradCellState">LSTM only: dL/d c_n, or null for zeros.</param>
+    public RecurrentGradients<Tensor> Backward(Tensor? gradOutput, Tensor? gradHiddenState = null, Tensor? gradCellState = null)
+    {
+        var layout = RequireForward(padded: true);
+        PackedSequence? packedGrad = null;
+        if (gradOutput is not null)
+        {
+            int steps = layout.MaxLength, batch = layout.BatchSize, width = Directions * HiddenSize;
+            ExpectShape(gradOutput, nameof(gradOutput), BatchFirst ? [batch, steps, width] : [steps, batch, width]);
+            packedGrad = PackedSequence.Pack(gradOutput, layout.Lengths(), BatchFirst);
+        }
+        var (dInput, dh0, dc0) = BackwardCore(packedGrad, gradHiddenState, gradCellState);
+        return new(dInput.Pad(BatchFirst), dh0, dc0);
+    }
+
+    /// <summary>Backward through the latest packed <see cref="Forward(PackedSequence, Tensor?, Tensor?)"/>.</summary>
+    /// <param name="gradOutput">dL/d output with the output's layout, or null when the loss does not use it.</param>
+    /// <param name="gradHiddenState">dL/d h_n, or null for zeros.</param>
+    /// <param name="gradCellState">LSTM only: dL/d c_n, or null for zeros.</param>
+    public RecurrentGradients<PackedSequence> Backward(PackedSequence? gradOutput, Tensor? gradHiddenState = null, Tensor? gradCellState = null)
+    {
+        var layout = RequireForward(padded: false);
+        if (gradOutput is not null && (gradOutput.FeatureSize != Directions * HiddenSize || gradOutput.TotalRows != layout.TotalRows))
+            throw new ArgumentException(
+                $"Expected a gradient of {layout.TotalRows} packed rows of {Directions * HiddenSize} features, got {gradOutput.TotalRows} rows of {gradOutput.FeatureSize}.",
+                nameof(gradOutput));
+        return BackwardCore(gradOutput, gradHiddenState, gradCellState);
+    }
+
+    private RecurrentOutput<PackedSequence> Run(PackedSequence input, Tensor? h0, Tensor? c0)
+    {
+        int batch = input.BatchSize, rows = input.TotalRows, hidden = HiddenSize, directions = Directions, width = directions * hidden;
+        var stateShape = StateShape(batch);
+        if (h0 is not null) ExpectShape(h0, nameof(h0), stateShape);
+        if (c0 is not null)
+        {
+            if (!Mode.HasCellState())
+                throw new ArgumentException($"c0 is only for an LSTM; this module is {Mode}.", nameof(c0));
+            ExpectShape(c0, nameof(c0), stateShape);
+        }
+
+        var hN = Tensor.Zeros(stateShape);
+        var cN = Mode.HasCellState() ? Tensor.Zeros(stateShape) : null;
+        DirectionTape.Grow(ref _hState, (long)directions * batch * hidden);
+        if (cN is not null) DirectionTape.Grow(ref _cState, (long)directions * batch * hidden);
+
+        float[] layerInput = input.Data;
+        for (int layer = 0; layer < NumLayers; layer++)
+        {
+            var buffers = _layers[layer];
+            buffers.UsedDropout = layer > 0 && Training && Dropout > 0;
+            if (buffers.UsedDropout)
+                layerInput = ApplyDropout(buffers, layerInput, rows * width);
+            buffers.Input = layerInput;
+            DirectionTape.Grow(ref buffers.Output, (long)rows * width);
+
+            for (int d = 0; d < directions; d++)
+            {
+                int index = layer * directions + d;
+                SortState(h0, index, input, _hState.AsSpan(d * batch * hidden, batch * hidden));
+                if (cN is not null) SortState(c0, index, input, _cState.AsSpan(d * batch * hidden, batch * hidden));
+            }
+            ForEachDirection((d, parallel) =>
+            {
+                var w = _weights[layer * directions + d];
+                DirectionPass.Forward(Mode, w, buffers.Directions[d], input, hidden,
+                    buffers.Input.AsSpan(0, rows * w.InputSize), buffers.Output.AsSpan(0, rows * width), width, d * hidden,
+                    _hState.AsSpan(d * batch * hidden, batch * hidden),
+                    cN is null ? default : _cState.AsSpan(d * batch * hidden, batch * hidden), parallel);
+            });
+            for (int d = 0; d < directions; d++)
+            {
+                int index = layer * directions + d;
+                UnsortState(_hState.AsSpan(d * batch * hidden, batch * hidden), input, hN, index);
+                if (cN is not null) UnsortState(_cState.AsSpan(d * batch * hidden, batch * hidden), input, cN, index);
+            }
+            layerInput = buffers.Output;
+        }
+
+        _layout = input;
+        var output = input.WithData(_layers[^1].Output.AsSpan(0, rows * width).ToArray(), width);
+        return new(output, hN, cN);
+    }
+
+    private RecurrentGradients<PackedSequence> BackwardCore(PackedSequence? gradOutput, Tensor? gradHn, Tensor? gradCn)
+    {
+        var layout = _layout!;
+        int batch = layout.BatchSize, rows = layout.TotalRows, hidden = HiddenSize, directions = Directions, width = directions * hidden;
+        var stateShape = StateShape(batch);
+        if (gradHn is not null) ExpectShape(gradHn, nameof(gradHn), stateShape);
+        if (gradCn is not null)
+        {
+            if (!Mode.HasCellState())
+                throw new ArgumentException($"A c_n gradient is only for an LSTM; this module is {Mode}.", nameof(gradCn));
+            ExpectShape(gradCn, nameof(gradCn), stateShape);
+        }
+
+        var dh0 = Tensor.Zeros(stateShape);
+        var dc0 = Mode.HasCellState() ? Tensor.Zeros(stateShape) : null;
+        float[]? dOutput = gradOutput?.Data;
+        for (int layer = NumLayers - 1; layer >= 0; layer--)
+        {
+            var buffers = _layers[layer];
+            for (int d = 0; d < directions; d++)
+            {
+                int index = layer * directions + d;
+                SortState(gradHn, index, layout, _hState.AsSpan(d * batch * hidden, batch * hidden));
+                if (dc0 is not null) SortState(gradCn, index, layout, _cState.AsSpan(d * batch * hidden, batch * hidden));
+            }
+            var layerGrad = dOutput;
+            ForEachDirection((d, parallel) =>
+            {
+                var w = _weights[layer * directions + d];
+                DirectionPass.Backward(Mode, w, buffers.Directions[d], layout, hidden,
+                    buffers.Input.AsSpan(0, rows * w.InputSize), layerGrad is null ? default : layerGrad.AsSpan(0, rows * width), width, d * hidden,
+                    _hState.AsSpan(d * batch * hidden, batch * hidden),
+                    dc0 is null ? default : _cState.AsSpan(d * batch * hidden, batch * hidden), parallel);
+            });
+            int inputSize = _weights[layer * directions].InputSize;
+            DirectionTape.Grow(ref buffers.DInput, (long)rows * inputSize);
+            var dInput = buffers.DInput.AsSpan(0, rows * inputSize);
+            for (int d = 0; d < directions; d++)
+            {
+                int index = layer * directions + d;
+                DirectionPass.InputGradient(Mode, _weights[index], buffers.Directions[d], rows, hidden, dInput, accumulate: d > 0);
+                UnsortState(_hState.AsSpan(d * batch * hidden, batch * hidden), layout, dh0, index);
+                if (dc0 is not null) UnsortState(_cState.AsSpan(d * batch * hidden, batch * hidden), layout, dc0, index);
+            }
+            if (buffers.UsedDropout)
+                TensorPrimitives.Multiply(dInput, buffers.DropoutMask.AsSpan(0, dInput.Length), dInput);
+            dOutput = buffers.DInput;
+        }
+        var gradInput = layout.WithData(_layers[0].DInput.AsSpan(0, rows * InputSize).ToArray(), InputSize);
+        return new(gradInput, dh0, dc0);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> for each direction: the two directions of a bidirectional layer are
+    /// independent, so they run on two threads with single-threaded GEMMs; one direction gets parallel GEMMs.
+    /// </summary>
+    private void ForEachDirection(Action<int, bool> run)
+    {
+        if (Directions == 2 && Environment.ProcessorCount > 1)
+        {
+            Parallel.Invoke(() => run(0, false), () => run(1, false));
+        }
+        else
+        {
+            for (int d = 0; d < Directions; d++)
+                run(d, true);
+        }
+    }
+
+    private float[] ApplyDropout(LayerBuffers buffers, float[] input, int length)
+    {
+        DirectionTape.Grow(ref buffers.DropoutMask, length);
+        DirectionTape.Grow(ref buffers.DroppedInput, length);
+        float scale = 1f / (1f - Dropout);
+        var mask = buffers.DropoutMask.AsSpan(0, length);
+        for (int i = 0; i < mask.Length; i++)
+            mask[i] = _dropoutRng.NextSingle() < Dropout ? 0f : scale;
+        TensorPrimitives.Multiply(input.AsSpan(0, length), mask, buffers.DroppedInput.AsSpan(0, length));
+        return buffers.DroppedInput;
+    }
+
+    private int[] StateShape(int batch) => [NumLayers * Directions, batch, HiddenSize];
+
+    private PackedSequence RequireForward(bool padded)
+    {
+        if (_layout is null)
+            throw new InvalidOperationException("Backward needs a Forward first: it uses the activations the latest Forward kept.");
+        if (_lastWasPadded != padded)
+            throw new InvalidOperationException(
+                $"The latest Forward took a {(_lastWasPadded ? "padded tensor" : "packed sequence")}; call the Backward overload that takes the same kind of gradient.");
+        return _layout;
+    }
+
+    /// <summary>Copies state <paramref name="index"/> of <paramref name="state"/> (original batch order) into sorted rows, or zeros.</summary>
+    private void SortState(Tensor? state, int index, PackedSequence layout, Span<float> sorted)
+    {
+        if (state is null)
+        {
+            sorted.Clear();
+            return;
+        }
+        int batch = layout.BatchSize, hidden = HiddenSize;
+        for (int i = 0; i < batch; i++)
+            state.Data.AsSpan((index * batch + layout.SortedIndices[i]) * hidden, hidden).CopyTo(sorted.Slice(i * hidden, hidden));
+    }
+
+    private void UnsortState(ReadOnlySpan<float> sorted, PackedSequence layout, Tensor state, int index)
+    {
+        int batch = layout.BatchSize, hidden = HiddenSize;
+        for (int i = 0; i < batch; i++)
+            sorted.Slice(i * hidden, hidden).CopyTo(state.Data.AsSpan((index * batch + layout.SortedIndices[i]) * hidden, hidden));
+    }
+
+    private static void ExpectShape(Tensor tensor, string name, int[] expected)
+    {
+        if (!tensor.Shape.SequenceEqual(expected))
+            throw new ArgumentException($"Expected {name} of shape {Tensor.FormatShape(expected)}, got {tensor.ShapeText}.", name);
+    }
+}
