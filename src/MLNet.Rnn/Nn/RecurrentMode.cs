@@ -27,4 +27,12 @@ internal static class RecurrentModeExtensions
     };
 
     public static bool HasCellState(this RecurrentMode mode) => mode == RecurrentMode.Lstm;
+
+    /// <summary>The Elman mode for PyTorch's <c>nonlinearity</c> argument.</summary>
+    public static RecurrentMode ElmanMode(string nonlinearity, string parameterName) => nonlinearity switch
+    {
+        "tanh" => RecurrentMode.RnnTanh,
+        "relu" => RecurrentMode.RnnRelu,
+        _ => throw new ArgumentException($"Unknown nonlinearity '{nonlinearity}'; expected \"tanh\" or \"relu\".", parameterName),
+    };
 }

@@ -20,14 +20,7 @@ public sealed class Rnn : RecurrentModule
     /// <param name="prefix">Put before every parameter name, e.g. <c>"rnn."</c>.</param>
     public Rnn(int inputSize, int hiddenSize, int numLayers = 1, string nonlinearity = "tanh", bool bias = true, bool batchFirst = false,
         bool bidirectional = false, float dropout = 0, ulong seed = 0, ParameterStore? store = null, string prefix = "")
-        : base(ModeOf(nonlinearity), inputSize, hiddenSize, numLayers, bias, batchFirst, bidirectional, dropout, seed, store, prefix)
+        : base(RecurrentModeExtensions.ElmanMode(nonlinearity, nameof(nonlinearity)), inputSize, hiddenSize, numLayers, bias, batchFirst, bidirectional, dropout, seed, store, prefix)
     {
     }
-
-    private static RecurrentMode ModeOf(string nonlinearity) => nonlinearity switch
-    {
-        "tanh" => RecurrentMode.RnnTanh,
-        "relu" => RecurrentMode.RnnRelu,
-        _ => throw new ArgumentException($"Unknown nonlinearity '{nonlinearity}'; expected \"tanh\" or \"relu\".", nameof(nonlinearity)),
-    };
 }
