@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace MLNet.Rnn.Benchmarks;
+
+/// <summary>One case of <c>shared/bench/cases.json</c>: the recurrent part is what this suite times.</summary>
+public sealed record BenchCase(string Name, string Cell, int Input, int Hidden, int Layers, bool Bidirectional, int Batch, int MinLength, int MaxLength)
+{
+    public static IReadOnlyList<BenchCase> Load(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var cases = new List<BenchCase>();
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.Name.StartsWith('_'))
+                continue;
+            var c = property.Value;
+            cases.Add(new BenchCase(property.Name, c.GetProperty("cell").GetString()!, c.GetProperty("input").GetInt32(),
+                c.GetProperty("hidden").GetInt32(), c.GetProperty("layers").GetInt32(), c.GetProperty("bidirectional").GetBoolean(),
+                c.GetProperty("batch").GetInt32(), c.GetProperty("min_len").GetInt32(), c.GetProperty("max_len").GetInt32()));
+        }
+        return cases;
+    }
+
+    /// <summary>
+    /// Lengths spread evenly over [MinLength, MaxLength], longest first: deterministic, so that
+    /// eng/bench_recurrent_torch.py times exactly the same packed batch.
+    /// </summary>
+    public int[] Lengths()
+    {
+        var lengths = new int[Batch];
+        for (int b = 0; b < Batch; b++)
+            lengths[b] = Batch == 1 ? MaxLength : MaxLength - (int)Math.Round((double)(MaxLength - MinLength) * b / (Batch - 1));
+        return lengths;
+    }
+}

@@ -1,0 +1,47 @@
+using BenchmarkDotNet.Running;
+using MLNet.Rnn.Benchmarks;
+
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- [sgemm] [recurrent] [--cases a,b] [--repeats N] [--bench-cases PATH]
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- bdn [BenchmarkDotNet arguments]
+if (args.Length > 0 && args[0] == "bdn")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(RecurrentLayerBenchmarks).Assembly).Run(args[1..]);
+    return 0;
+}
+
+var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(a)).ToHashSet();
+if (suites.Count == 0)
+    suites = ["sgemm", "recurrent"];
+int repeats = int.Parse(Option("--repeats") ?? "9", System.Globalization.CultureInfo.InvariantCulture);
+string casesPath = Option("--bench-cases") ?? Path.Combine("..", "shared", "bench", "cases.json");
+string[]? only = Option("--cases")?.Split(',');
+
+if (suites.Contains("sgemm"))
+{
+    foreach (var line in SgemmBenchmark.Run())
+        Console.WriteLine(line);
+}
+if (suites.Contains("recurrent"))
+{
+    if (!File.Exists(casesPath))
+    {
+        Console.Error.WriteLine($"Benchmark cases not found at {Path.GetFullPath(casesPath)}; pass --bench-cases PATH.");
+        return 2;
+    }
+    var cases = BenchCase.Load(casesPath).Where(c => only is null || only.Contains(c.Name));
+    foreach (var line in RecurrentBenchmark.Run(cases, repeats))
+        Console.WriteLine(line);
+}
+return 0;
+
+string? Option(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+bool IsOptionValue(string arg)
+{
+    int i = Array.IndexOf(args, arg);
+    return i > 0 && args[i - 1].StartsWith("--", StringComparison.Ordinal);
+}
