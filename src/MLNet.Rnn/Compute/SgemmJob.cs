@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MLNet.Rnn.Compute;
 
 /// <summary>
@@ -5,22 +7,22 @@ namespace MLNet.Rnn.Compute;
 /// each part running the Goto/BLIS loop nest over its own rows or columns of C.
 /// </summary>
 /// <remarks>
-/// Loop nest per part: columns in NC panels; k in KC blocks (op(B) panel packed, KC x NC, shared by all row
-/// blocks); rows in MC blocks (op(A) block packed, MC x KC, sized for L2); then NR-wide strips of the B panel
-/// (one stays in L1 while) MR-tall strips of the A block stream past it through the micro-kernel.
-/// The k blocking depends only on k, never on the split, and a part is a whole range of rows or columns, so
-/// every element of C sees the same operations in the same order however many threads run.
+/// Loop nest per part (BLIS order, with our A as the broadcast operand): columns in NC panels; k in KC blocks,
+/// packing the KC x NC panel of op(B) once for all rows; rows in MC blocks, packing MC x KC of op(A); then each
+/// MR-tall A strip (a few KiB, held in L1) meets every NR-wide B strip of the panel (streamed from L2) in the
+/// micro-kernel. The k blocking depends only on k, never on the split, and a part is a whole range of rows or
+/// columns, so every element of C sees the same operations in the same order however many threads run.
 /// </remarks>
 internal readonly unsafe struct SgemmJob
 {
-    // KC x NR of packed B (32 KiB for the AVX-512 kernel) stays in the 48 KiB L1 while A strips stream past.
+    // An A strip of MR x KC (8 KiB for the AVX-512 kernel) stays in the 48 KiB L1 beside the B strip streaming in.
     private const int KcMax = 256;
 
-    // MC x KC of packed A (288 KiB) sits comfortably in the 2 MiB L2; 288 is a multiple of every MR.
+    // Rows packed per A block; it only bounds the buffer (one strip is live at a time). A multiple of every MR.
     private const int McMax = 288;
 
-    // KC x NC of packed B (3 MiB) lives in L3; a multiple of every NR.
-    private const int NcMax = 3072;
+    // KC x NC of packed B (1 MiB) is re-read once per A strip, so it must stay in the 2 MiB L2. A multiple of every NR.
+    private const int NcMax = 1024;
 
     private readonly SgemmIsa isa;
     private readonly bool transA;
@@ -95,6 +97,7 @@ internal readonly unsafe struct SgemmJob
 
     private static int Ceil(int x, int y) => (x + y - 1) / y;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run(float* aBase, int rows, float* bBase, int cols, float* cBase)
     {
         int mr = SgemmKernels.Mr(isa);
@@ -103,11 +106,13 @@ internal readonly unsafe struct SgemmJob
         // Equal k blocks (e.g. 2 x 150 rather than 256 + 44) keep the kernel's k loop long in every block.
         int kBlocks = Ceil(k, KcMax);
         int kcStep = Ceil(k, kBlocks);
-        int ncStep = Math.Min(NcMax, Ceil(cols, nr) * nr);
-        int mcStep = Math.Min(McMax, Ceil(rows, mr) * mr);
+        int ncStep = Math.Min(NcMax / nr * nr, Ceil(cols, nr) * nr);
+        int mcStep = Math.Min(McMax / mr * mr, Ceil(rows, mr) * mr);
 
-        float* packedB = SgemmWorkspace.Rent(((nint)kcStep * ncStep) + ((nint)kcStep * mcStep));
-        float* packedA = packedB + ((nint)kcStep * ncStep);
+        // The A block starts on the next 64-byte boundary after the B panel, like the buffer itself.
+        nint bFloats = (((nint)kcStep * ncStep) + 15) & ~(nint)15;
+        float* packedB = SgemmWorkspace.Rent(bFloats + ((nint)kcStep * mcStep));
+        float* packedA = packedB + bFloats;
         float* edge = stackalloc float[SgemmKernels.MaxTile];
 
         for (int jc = 0; jc < cols; jc += ncStep)
@@ -132,18 +137,19 @@ internal readonly unsafe struct SgemmJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MacroKernel(int mc, int nc, int kc, float* packedA, float* packedB, float* cBlock, float betaBlock, float* edge)
     {
         int mr = SgemmKernels.Mr(isa);
         int nr = SgemmKernels.Nr(isa);
-        for (int jr = 0; jr < nc; jr += nr)
+        for (int ir = 0; ir < mc; ir += mr)
         {
-            int cols = Math.Min(nr, nc - jr);
-            float* bStrip = packedB + ((nint)jr * kc);
-            for (int ir = 0; ir < mc; ir += mr)
+            int rows = Math.Min(mr, mc - ir);
+            float* aStrip = packedA + ((nint)ir * kc);
+            for (int jr = 0; jr < nc; jr += nr)
             {
-                int rows = Math.Min(mr, mc - ir);
-                float* aStrip = packedA + ((nint)ir * kc);
+                int cols = Math.Min(nr, nc - jr);
+                float* bStrip = packedB + ((nint)jr * kc);
                 float* cTile = cBlock + (ir * ldc) + jr;
                 if (rows == mr && cols == nr)
                 {

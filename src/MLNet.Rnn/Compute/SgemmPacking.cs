@@ -11,7 +11,8 @@ namespace MLNet.Rnn.Compute;
 /// Packing is where the four transpose variants differ; after it every variant runs the same kernel. The
 /// cheap direction is a straight copy of contiguous runs; the other direction is a transpose, done in 8 x 8
 /// register blocks where AVX is available because for small m (the recurrent per-step shapes) packing op(B)
-/// costs a noticeable fraction of the multiply.
+/// costs a noticeable fraction of the multiply. These loops, like the kernels, are compiled fully optimized
+/// from the first call: a recurrent layer's first time steps should not run through tier-0 code.
 /// </remarks>
 internal static unsafe class SgemmPacking
 {
@@ -19,6 +20,7 @@ internal static unsafe class SgemmPacking
     /// Packs op(A)[i0.., p0..] (mc x kc) into strips of <paramref name="mr"/> rows: strip s holds rows s*mr.. as
     /// dst[s * mr * kc + p * mr + i], zero beyond mc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(bool transA, float* a, nint lda, int mc, int kc, int mr, float* dst)
     {
         for (int s = 0; s < mc; s += mr)
@@ -42,6 +44,7 @@ internal static unsafe class SgemmPacking
     /// Packs op(B)[p0.., j0..] (kc x nc) into strips of <paramref name="nr"/> columns: strip t holds columns t*nr.. as
     /// dst[t * nr * kc + p * nr + j], zero beyond nc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* b, nint ldb, int kc, int nc, int nr, float* dst)
     {
         for (int t = 0; t < nc; t += nr)
@@ -62,6 +65,7 @@ internal static unsafe class SgemmPacking
     }
 
     // dst[p * width + j] = src[p * ld + j] for j < count, 0 for count <= j < width.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyRuns(float* src, nint ld, int kc, int count, int width, float* dst)
     {
         for (int p = 0; p < kc; p++)
@@ -88,6 +92,7 @@ internal static unsafe class SgemmPacking
 
     // dst[p * width + r] = src[r * ld + p] for r < count, 0 for count <= r < width: count source rows, each
     // contiguous along p, become the interleaved strip.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(float* src, nint ld, int count, int kc, int width, float* dst)
     {
         int r = 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace MLNet.Rnn.Compute;
@@ -8,19 +9,24 @@ namespace MLNet.Rnn.Compute;
 /// </summary>
 /// <remarks>
 /// Parallel.For would do, but it allocates on every call and wakes thread-pool workers with more latency than the
-/// per-time-step GEMMs of a recurrent layer can hide. Here each worker waits on its own semaphore (which spins
-/// briefly before blocking), the caller runs part 0 itself, and completion is a countdown plus one event: no
-/// allocation per call. One parallel call runs at a time; a caller that finds the team busy runs serially,
-/// which gives the same bits because the result never depends on how the work was split.
+/// per-time-step GEMMs of a recurrent layer can hide. Here each worker waits on its own semaphore, the caller runs
+/// part 0 itself, and completion is a countdown plus one event: no allocation per call. Both sides poll for a
+/// short while before blocking, because waking a blocked thread costs tens of microseconds on a virtual machine
+/// and a recurrent layer issues its next GEMM only a few microseconds after the last one. One parallel call runs
+/// at a time; a caller that finds the team busy runs serially, which gives the same bits because the result never
+/// depends on how the work was split.
 /// </remarks>
 internal static unsafe class SgemmThreadTeam
 {
     /// <summary>Threads a call may use, the caller included.</summary>
     public static readonly int MaxThreads = Math.Clamp(Environment.ProcessorCount, 1, 64);
 
+    // How long a worker polls for the next call, and the caller for the workers, before blocking (200 us).
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000;
+
     private static readonly Lock Gate = new();
     private static readonly SemaphoreSlim[] Start = CreateWorkers();
-    private static readonly ManualResetEventSlim Done = new(true, 200);
+    private static readonly ManualResetEventSlim Done = new(initialState: true);
     private static SgemmJob job;
     private static int parts;
     private static int pending;
@@ -47,6 +53,7 @@ internal static unsafe class SgemmThreadTeam
             {
                 Done.Reset();
             }
+
             for (int w = 1; w < count; w++)
             {
                 Start[w - 1].Release();
@@ -60,6 +67,12 @@ internal static unsafe class SgemmThreadTeam
             catch (Exception ex)
             {
                 own = ex;
+            }
+
+            long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+            while (Volatile.Read(ref pending) != 0 && Stopwatch.GetTimestamp() < deadline)
+            {
+                Thread.SpinWait(16);
             }
 
             Done.Wait();
@@ -96,6 +109,12 @@ internal static unsafe class SgemmThreadTeam
     {
         while (true)
         {
+            long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+            while (start.CurrentCount == 0 && Stopwatch.GetTimestamp() < deadline)
+            {
+                Thread.SpinWait(16);
+            }
+
             start.Wait();
             try
             {
