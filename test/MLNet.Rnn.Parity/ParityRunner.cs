@@ -11,6 +11,7 @@ public static class ParityRunner
         return kind switch
         {
             "recurrent" => RecurrentCase.Answer(caseNode),
+            "train" => TrainCase.Answer(caseNode),
             _ => throw new NotSupportedException($"Case kind '{kind}' is not supported by this runner."),
         };
     }

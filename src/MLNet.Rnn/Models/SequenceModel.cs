@@ -1,0 +1,196 @@
+using MLNet.Rnn.Compute;
+using MLNet.Rnn.Nn;
+using MLNet.Rnn.Sequences;
+
+namespace MLNet.Rnn.Models;
+
+/// <summary>
+/// Embedding (token ids) or numeric features per step -> recurrent module -> dropout -> linear head, with
+/// every parameter in one <see cref="ParameterStore"/> under PyTorch's names: <c>embedding.weight</c>,
+/// <c>rnn.weight_ih_l0</c> ..., <c>head.weight</c>, <c>head.bias</c>.
+/// </summary>
+/// <remarks>
+/// <see cref="Forward"/> keeps what <see cref="Backward"/> needs; backward accumulates into
+/// <c>Parameters.Gradients</c>. One model serves one thread at a time.
+/// </remarks>
+public sealed class SequenceModel
+{
+    private readonly Rng _headDropoutRng;
+    private SequenceBatch? _batch;
+    private PackedSequence? _recurrentOutput;
+    private float[] _headInput = [];
+    private float[] _headDropoutMask = [];
+    private int[] _argmaxRows = [];
+    private int _rows;
+    private bool _training = true;
+
+    /// <summary>Builds the model with PyTorch's initialisation, every part seeded from <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>
+    public SequenceModel(SequenceModelOptions options, ulong seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        Parameters = new ParameterStore();
+        var seeds = new Rng(seed);
+        // Registration order is PyTorch's named_parameters() order: embedding, rnn, head.
+        if (options.VocabularySize is { } vocabulary)
+            Embedding = new Embedding(vocabulary, options.EmbeddingSize, options.PaddingIndex, seeds.NextUInt64(), Parameters, "embedding.");
+        Recurrent = CreateRecurrent(options, seeds.NextUInt64(), Parameters);
+        Head = new Linear(HeadInputSize, options.Outputs, bias: true, seeds.NextUInt64(), Parameters, "head.");
+        _headDropoutRng = new Rng(seeds.NextUInt64());
+    }
+
+    /// <summary>The architecture.</summary>
+    public SequenceModelOptions Options { get; }
+
+    /// <summary>Every parameter and gradient, in one flat buffer each.</summary>
+    public ParameterStore Parameters { get; }
+
+    /// <summary>The token embedding, or null for numeric input.</summary>
+    public Embedding? Embedding { get; }
+
+    /// <summary>The recurrent module.</summary>
+    public RecurrentModule Recurrent { get; }
+
+    /// <summary>The linear head.</summary>
+    public Linear Head { get; }
+
+    /// <summary>Whether dropout is active (training) or not (evaluation and inference).</summary>
+    public bool Training
+    {
+        get => _training;
+        set
+        {
+            _training = value;
+            Recurrent.Training = value;
+        }
+    }
+
+    /// <summary>Features the head reads: hidden size times directions.</summary>
+    public int HeadInputSize => Options.HiddenSize * (Options.Bidirectional ? 2 : 1);
+
+    /// <summary>Runs the batch and returns the head's logits and the final recurrent state.</summary>
+    /// <param name="batch">Packed inputs of the kind the model takes (token ids or features).</param>
+    /// <param name="initialState">The state to start from (stateful language models), or null for zeros.</param>
+    /// <exception cref="ArgumentException">The batch's input kind or width does not match the model.</exception>
+    public SequenceOutput Forward(SequenceBatch batch, RecurrentState? initialState = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var input = EmbedOrCheck(batch);
+        var (output, hN, cN) = Recurrent.Forward(input, initialState?.Hidden, initialState?.Cell);
+        int width = HeadInputSize;
+        var layout = batch.Layout;
+        _rows = Options.Head == HeadKind.PerStep ? layout.TotalRows : layout.BatchSize;
+        GrowBuffer(ref _headInput, _rows * width);
+        var headInput = _headInput.AsSpan(0, _rows * width);
+        switch (Options.Head)
+        {
+            case HeadKind.LastHidden:
+                SequencePooling.LastHidden(hN, Options.NumLayers, Recurrent.Directions, Options.HiddenSize, headInput);
+                break;
+            case HeadKind.Mean:
+                SequencePooling.Mean(output, headInput);
+                break;
+            case HeadKind.Max:
+                if (_argmaxRows.Length < headInput.Length) _argmaxRows = new int[headInput.Length];
+                SequencePooling.Max(output, headInput, _argmaxRows);
+                break;
+            default:
+                output.Data.AsSpan(0, headInput.Length).CopyTo(headInput);
+                break;
+        }
+        ApplyHeadDropout(headInput);
+
+        var logits = new float[_rows * Options.Outputs];
+        Head.Forward(headInput, _rows, logits);
+        _batch = batch;
+        _recurrentOutput = output;
+        return new SequenceOutput(logits, _rows, new RecurrentState(hN, cN));
+    }
+
+    /// <summary>
+    /// Backward from dL/dlogits (same layout as the latest <see cref="Forward"/>'s logits): accumulates every
+    /// parameter's gradient.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No forward pass to go back through.</exception>
+    /// <exception cref="ArgumentException">The gradient's length does not match the logits.</exception>
+    public void Backward(ReadOnlySpan<float> gradLogits)
+    {
+        var batch = _batch ?? throw new InvalidOperationException("Backward needs a Forward first.");
+        if (gradLogits.Length != _rows * Options.Outputs)
+            throw new ArgumentException($"Expected {_rows} x {Options.Outputs} logit gradients, got {gradLogits.Length} values.", nameof(gradLogits));
+        int width = HeadInputSize;
+        var headInput = _headInput.AsSpan(0, _rows * width);
+        var gradHeadInput = new float[_rows * width];
+        Head.Backward(headInput, gradLogits, _rows, gradHeadInput);
+        if (_headDropoutMask.Length > 0 && Training && Options.HeadDropout > 0)
+            System.Numerics.Tensors.TensorPrimitives.Multiply(gradHeadInput, _headDropoutMask.AsSpan(0, gradHeadInput.Length), gradHeadInput);
+
+        var layout = batch.Layout;
+        RecurrentGradients<PackedSequence> gradients;
+        if (Options.Head == HeadKind.LastHidden)
+        {
+            var gradHn = SequencePooling.LastHiddenBackward(gradHeadInput, layout.BatchSize, Options.NumLayers, Recurrent.Directions, Options.HiddenSize);
+            gradients = Recurrent.Backward((PackedSequence?)null, gradHn);
+        }
+        else
+        {
+            var gradOutput = new float[layout.TotalRows * width];
+            if (Options.Head == HeadKind.Mean)
+                SequencePooling.MeanBackward(layout, gradHeadInput, width, gradOutput);
+            else if (Options.Head == HeadKind.Max)
+                SequencePooling.MaxBackward(gradHeadInput, _argmaxRows.AsSpan(0, gradHeadInput.Length), width, gradOutput);
+            else
+                gradHeadInput.CopyTo(gradOutput, 0);
+            gradients = Recurrent.Backward(_recurrentOutput!.WithData(gradOutput, width));
+        }
+        if (Embedding is not null)
+            Embedding.Backward(batch.TokenIds!, gradients.Input.Data);
+    }
+
+    private PackedSequence EmbedOrCheck(SequenceBatch batch)
+    {
+        if (Embedding is not null)
+        {
+            if (batch.TokenIds is null)
+                throw new ArgumentException("This model reads token ids, but the batch holds numeric features.", nameof(batch));
+            var embedded = new float[batch.TokenIds.Length * Options.EmbeddingSize];
+            Embedding.Forward(batch.TokenIds, embedded);
+            return batch.Layout.WithData(embedded, Options.EmbeddingSize);
+        }
+        if (batch.Features is null)
+            throw new ArgumentException("This model reads numeric features, but the batch holds token ids.", nameof(batch));
+        if (batch.Features.FeatureSize != Options.FeatureCount)
+            throw new ArgumentException($"This model reads {Options.FeatureCount} features per step, but the batch has {batch.Features.FeatureSize}.", nameof(batch));
+        return batch.Features;
+    }
+
+    private void ApplyHeadDropout(Span<float> headInput)
+    {
+        if (!Training || Options.HeadDropout == 0)
+            return;
+        GrowBuffer(ref _headDropoutMask, headInput.Length);
+        float scale = 1f / (1f - Options.HeadDropout);
+        for (int i = 0; i < headInput.Length; i++)
+        {
+            float keep = _headDropoutRng.NextSingle() < Options.HeadDropout ? 0f : scale;
+            _headDropoutMask[i] = keep;
+            headInput[i] *= keep;
+        }
+    }
+
+    private static void GrowBuffer(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new float[length];
+    }
+
+    private static RecurrentModule CreateRecurrent(SequenceModelOptions o, ulong seed, ParameterStore store) => o.Mode switch
+    {
+        RecurrentMode.Lstm => new Lstm(o.RecurrentInputSize, o.HiddenSize, o.NumLayers, true, false, o.Bidirectional, o.Dropout, seed, store, "rnn."),
+        RecurrentMode.Gru => new Gru(o.RecurrentInputSize, o.HiddenSize, o.NumLayers, true, false, o.Bidirectional, o.Dropout, seed, store, "rnn."),
+        RecurrentMode.RnnRelu => new Nn.Rnn(o.RecurrentInputSize, o.HiddenSize, o.NumLayers, "relu", true, false, o.Bidirectional, o.Dropout, seed, store, "rnn."),
+        _ => new Nn.Rnn(o.RecurrentInputSize, o.HiddenSize, o.NumLayers, "tanh", true, false, o.Bidirectional, o.Dropout, seed, store, "rnn."),
+    };
+}

@@ -1,0 +1,99 @@
+using MLNet.Rnn.Nn;
+using MLNet.Rnn.Sequences;
+
+namespace MLNet.Rnn.Models;
+
+/// <summary>
+/// Reduces a batch's packed recurrent output to one row per sequence (batch order) and routes the gradient back.
+/// </summary>
+internal static class SequencePooling
+{
+    /// <summary>The top layer's final state per sequence: forward then reverse direction, like <c>cat(h_n[-2], h_n[-1])</c>.</summary>
+    public static void LastHidden(Tensor hN, int layers, int directions, int hidden, Span<float> pooled)
+    {
+        int batch = hN.Size(1);
+        for (int b = 0; b < batch; b++)
+            for (int d = 0; d < directions; d++)
+                hN.Data.AsSpan((((layers - 1) * directions + d) * batch + b) * hidden, hidden)
+                    .CopyTo(pooled.Slice((b * directions + d) * hidden, hidden));
+    }
+
+    /// <summary>Backward of <see cref="LastHidden"/>: the gradient of h_n, zero except the top layer.</summary>
+    public static Tensor LastHiddenBackward(ReadOnlySpan<float> gradPooled, int batch, int layers, int directions, int hidden)
+    {
+        var gradHn = Tensor.Zeros(layers * directions, batch, hidden);
+        for (int b = 0; b < batch; b++)
+            for (int d = 0; d < directions; d++)
+                gradPooled.Slice((b * directions + d) * hidden, hidden)
+                    .CopyTo(gradHn.Data.AsSpan((((layers - 1) * directions + d) * batch + b) * hidden, hidden));
+        return gradHn;
+    }
+
+    /// <summary>Mean over each sequence's valid steps.</summary>
+    public static void Mean(PackedSequence output, Span<float> pooled)
+    {
+        int width = output.FeatureSize;
+        pooled.Clear();
+        for (int t = 0; t < output.MaxLength; t++)
+        {
+            int row0 = output.StepOffset(t);
+            for (int i = 0; i < output.BatchSizes[t]; i++)
+            {
+                var target = pooled.Slice(output.SortedIndices[i] * width, width);
+                System.Numerics.Tensors.TensorPrimitives.Add(target, output.Data.AsSpan((row0 + i) * width, width), target);
+            }
+        }
+        for (int b = 0; b < output.BatchSize; b++)
+        {
+            var row = pooled.Slice(b * width, width);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 1f / output.LengthOf(b), row);
+        }
+    }
+
+    /// <summary>Backward of <see cref="Mean"/>: each valid step gets its sequence's gradient over its length.</summary>
+    public static void MeanBackward(PackedSequence layout, ReadOnlySpan<float> gradPooled, int width, Span<float> gradOutput)
+    {
+        for (int t = 0; t < layout.MaxLength; t++)
+        {
+            int row0 = layout.StepOffset(t);
+            for (int i = 0; i < layout.BatchSizes[t]; i++)
+            {
+                int b = layout.SortedIndices[i];
+                System.Numerics.Tensors.TensorPrimitives.Multiply(gradPooled.Slice(b * width, width), 1f / layout.LengthOf(b), gradOutput.Slice((row0 + i) * width, width));
+            }
+        }
+    }
+
+    /// <summary>Element-wise max over each sequence's valid steps; <paramref name="argmaxRows"/> records the winning packed row.</summary>
+    public static void Max(PackedSequence output, Span<float> pooled, Span<int> argmaxRows)
+    {
+        int width = output.FeatureSize;
+        pooled.Fill(float.NegativeInfinity);
+        for (int t = 0; t < output.MaxLength; t++)
+        {
+            int row0 = output.StepOffset(t);
+            for (int i = 0; i < output.BatchSizes[t]; i++)
+            {
+                int b = output.SortedIndices[i], row = row0 + i;
+                for (int j = 0; j < width; j++)
+                {
+                    float v = output.Data[row * width + j];
+                    // Strictly greater: the first step wins ties, so the gradient goes to one row.
+                    if (v > pooled[b * width + j])
+                    {
+                        pooled[b * width + j] = v;
+                        argmaxRows[b * width + j] = row;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Backward of <see cref="Max"/>: the gradient goes to the winning row of each feature.</summary>
+    public static void MaxBackward(ReadOnlySpan<float> gradPooled, ReadOnlySpan<int> argmaxRows, int width, Span<float> gradOutput)
+    {
+        gradOutput.Clear();
+        for (int k = 0; k < gradPooled.Length; k++)
+            gradOutput[argmaxRows[k] * width + k % width] += gradPooled[k];
+    }
+}
