@@ -23,6 +23,7 @@ public sealed class SequenceModel
     private int[] _argmaxRows = [];
     private int _rows;
     private bool _training = true;
+    private FeatureNormalizer? _normalizer;
 
     /// <summary>Builds the model with PyTorch's initialisation, every part seeded from <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>
@@ -64,6 +65,21 @@ public sealed class SequenceModel
         {
             _training = value;
             Recurrent.Training = value;
+        }
+    }
+
+    /// <summary>
+    /// Standardisation of numeric inputs, applied inside <see cref="Forward"/>; null feeds features as given.
+    /// Training learns it from the training data when the model has none.
+    /// </summary>
+    public FeatureNormalizer? Normalizer
+    {
+        get => _normalizer;
+        set
+        {
+            if (value is not null && (Options.UsesTokens || value.FeatureCount != Options.FeatureCount))
+                throw new ArgumentException($"The normalizer is for {value.FeatureCount} numeric features; this model reads {(Options.UsesTokens ? "token ids" : $"{Options.FeatureCount} features")}.", nameof(value));
+            _normalizer = value;
         }
     }
 
@@ -163,7 +179,11 @@ public sealed class SequenceModel
             throw new ArgumentException("This model reads numeric features, but the batch holds token ids.", nameof(batch));
         if (batch.Features.FeatureSize != Options.FeatureCount)
             throw new ArgumentException($"This model reads {Options.FeatureCount} features per step, but the batch has {batch.Features.FeatureSize}.", nameof(batch));
-        return batch.Features;
+        if (_normalizer is null)
+            return batch.Features;
+        var normalized = new float[batch.Features.Data.Length];
+        _normalizer.Apply(batch.Features.Data, normalized);
+        return batch.Features.WithData(normalized, Options.FeatureCount);
     }
 
     private void ApplyHeadDropout(Span<float> headInput)

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using MLNet.Rnn.Models;
+using MLNet.Rnn.Training.Metrics;
+using MLNet.Rnn.Training.Optimizers;
+
+namespace MLNet.Rnn.Training;
+
+/// <summary>
+/// Trains a next-token language model statefully with truncated backpropagation through time: the token
+/// stream is cut into <see cref="TrainerOptions.BatchSize"/> parallel streams, each batch is the next
+/// <see cref="BpttLength"/> tokens of every stream, and the recurrent state is carried from one batch to the
+/// next with its gradient cut.
+/// </summary>
+public sealed class LanguageModelTrainer
+{
+    /// <summary>Creates a trainer for a unidirectional, per-step, token-input model.</summary>
+    /// <exception cref="ArgumentException">The model is not a causal token model, or an option is invalid.</exception>
+    public LanguageModelTrainer(SequenceModel model, TrainerOptions? options = null, int bpttLength = 35)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!model.Options.UsesTokens || model.Options.Head != HeadKind.PerStep || model.Options.Bidirectional)
+            throw new ArgumentException("A language model reads token ids, predicts at every step (PerStep head) and runs forward only (not bidirectional).", nameof(model));
+        if (model.Options.Outputs != model.Options.VocabularySize)
+            throw new ArgumentException($"A language model predicts the next token: Outputs ({model.Options.Outputs}) must equal VocabularySize ({model.Options.VocabularySize}).", nameof(model));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bpttLength);
+        Model = model;
+        Options = options ?? new TrainerOptions();
+        Options.Validate();
+        BpttLength = bpttLength;
+    }
+
+    /// <summary>The model trained in place.</summary>
+    public SequenceModel Model { get; }
+
+    /// <summary>The training settings; <see cref="TrainerOptions.BatchSize"/> is the number of parallel streams.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>Tokens per stream per batch: how far back gradients flow.</summary>
+    public int BpttLength { get; }
+
+    /// <summary>
+    /// Trains on <paramref name="tokens"/>; evaluates perplexity on <paramref name="validationTokens"/> after each
+    /// epoch when given (early stopping and best-weight restore as in <see cref="SequenceTrainer"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Too few tokens for one batch, or a token id outside the vocabulary.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    public TrainingResult Fit(IReadOnlyList<int> tokens, IReadOnlyList<int>? validationTokens = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var streams = TokenStreams.Create(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
+        var optimizer = Optimizer.Create(Options.Optimizer, Model.Parameters, Options.LearningRate, Options.WeightDecay, Options.Momentum);
+        int stepsPerEpoch = streams.Windows;
+        long totalSteps = (long)stepsPerEpoch * Options.Epochs, step = 0, seen = 0;
+        var history = new List<EpochSummary>();
+        var clock = Stopwatch.StartNew();
+        float[]? bestWeights = null;
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, stale = 0;
+        bool stoppedEarly = false, cancelled = false;
+
+        for (int epoch = 1; epoch <= Options.Epochs && !stoppedEarly && !cancelled; epoch++)
+        {
+            Model.Training = true;
+            RecurrentState? state = null;
+            double lossSum = 0;
+            for (int w = 0; w < streams.Windows; w++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
+                optimizer.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
+                var (batch, targets) = streams.Window(w);
+                Model.Parameters.ZeroGradients();
+                // The carried state is a fresh tensor per batch: gradients never flow into the previous window.
+                var output = Model.Forward(batch, state);
+                state = output.FinalState;
+                var gradLogits = new float[output.Logits.Length];
+                double loss = Losses.CrossEntropy(output.Logits, Model.Options.Outputs, targets, gradLogits);
+                if (!double.IsFinite(loss))
+                    throw new TrainingDivergedException(epoch, w + 1, step, loss);
+                Model.Backward(gradLogits);
+                if (Options.ClipGradientNorm > 0)
+                    GradientClipping.ClipGlobalNorm(Model.Parameters.Gradients, Options.ClipGradientNorm);
+                optimizer.Step();
+                step++;
+                lossSum += loss;
+                seen += targets.Length;
+                if (w < streams.Windows - 1)
+                    progress?.Report(Report(epoch, w + 1, lossSum / (w + 1), optimizer.LearningRate, null, seen, clock.Elapsed, step, totalSteps));
+            }
+            if (cancelled)
+                break;
+
+            var validation = validationTokens is null ? null : Evaluate(validationTokens);
+            double trainingLoss = lossSum / streams.Windows;
+            var evaluation = validation is null ? null : new Evaluation(validation.CrossEntropy, Tokens: validation);
+            history.Add(new EpochSummary(epoch, trainingLoss, evaluation));
+            progress?.Report(Report(epoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, evaluation, seen, clock.Elapsed, step, totalSteps));
+            if (validation is null)
+            {
+                bestEpoch = epoch;
+            }
+            else if (validation.CrossEntropy < bestLoss)
+            {
+                (bestLoss, bestEpoch, stale) = (validation.CrossEntropy, epoch, 0);
+                bestWeights = (float[])Model.Parameters.Values.Clone();
+            }
+            else if (Options.EarlyStoppingPatience is { } patience && ++stale >= patience)
+            {
+                stoppedEarly = true;
+            }
+        }
+
+        bestWeights?.CopyTo(Model.Parameters.Values, 0);
+        Model.Training = false;
+        return new TrainingResult(history, bestEpoch, stoppedEarly, cancelled, clock.Elapsed);
+
+        TrainingProgress Report(int epoch, int stepInEpoch, double loss, double rate, Evaluation? validation, long tokensSeen, TimeSpan elapsed, long done, long total) =>
+            new(epoch, Options.Epochs, stepInEpoch, stepsPerEpoch, loss, rate, validation, tokensSeen / Math.Max(elapsed.TotalSeconds, 1e-9),
+                elapsed, TimeSpan.FromSeconds(elapsed.TotalSeconds / done * (total - done)));
+    }
+
+    /// <summary>Perplexity on <paramref name="tokens"/>, read statefully in the same streams and windows as training.</summary>
+    /// <exception cref="ArgumentException">Too few tokens for one batch, or a token id outside the vocabulary.</exception>
+    public LanguageModelMetrics Evaluate(IReadOnlyList<int> tokens)
+    {
+        var streams = TokenStreams.Create(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
+        bool wasTraining = Model.Training;
+        Model.Training = false;
+        var metrics = new LanguageModelMetricsAccumulator();
+        RecurrentState? state = null;
+        for (int w = 0; w < streams.Windows; w++)
+        {
+            var (batch, targets) = streams.Window(w);
+            var output = Model.Forward(batch, state);
+            state = output.FinalState;
+            metrics.Add(Losses.CrossEntropy(output.Logits, Model.Options.Outputs, targets, new float[output.Logits.Length]) * targets.Length, targets.Length);
+        }
+        Model.Training = wasTraining;
+        return metrics.Compute();
+    }
+}

@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using MLNet.Rnn.Compute;
+using MLNet.Rnn.Models;
+using MLNet.Rnn.Training.Metrics;
+using MLNet.Rnn.Training.Optimizers;
+
+namespace MLNet.Rnn.Training;
+
+/// <summary>
+/// Trains a <see cref="SequenceModel"/> on a <see cref="SequenceDataset"/>: seeded, length-bucketed batches;
+/// the loss of the target kind; clipping, schedule and optimizer step; validation each epoch; early stopping
+/// that restores the best weights; progress and cancellation.
+/// </summary>
+public sealed class SequenceTrainer
+{
+    /// <summary>Creates a trainer for <paramref name="model"/>.</summary>
+    /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>
+    public SequenceTrainer(SequenceModel model, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        Options = options ?? new TrainerOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The model trained in place.</summary>
+    public SequenceModel Model { get; }
+
+    /// <summary>The training settings.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>
+    /// Trains the model. Without <paramref name="validation"/>, <see cref="TrainerOptions.ValidationFraction"/>
+    /// of the training data is held out (seeded). Cancellation stops between batches and returns normally with
+    /// <see cref="TrainingResult.Cancelled"/> set; the model then holds the best weights seen (or the latest).
+    /// </summary>
+    /// <exception cref="ArgumentException">The data does not fit the model (input kind, widths, target kind or range).</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    public TrainingResult Fit(SequenceDataset train, SequenceDataset? validation = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        BatchTargets.CheckCompatible(Model, train, nameof(train));
+        if (validation is not null)
+            BatchTargets.CheckCompatible(Model, validation, nameof(validation));
+        var rng = new Rng(Options.Seed);
+        if (validation is null && Options.ValidationFraction > 0)
+            (train, validation) = Split(train, Options.ValidationFraction, rng);
+        if (!Model.Options.UsesTokens && Options.NormalizeFeatures && Model.Normalizer is null)
+            Model.Normalizer = FeatureNormalizer.Fit(train.Features!, train.FeatureCount);
+
+        var optimizer = Optimizer.Create(Options.Optimizer, Model.Parameters, Options.LearningRate, Options.WeightDecay, Options.Momentum);
+        int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
+        long totalSteps = (long)stepsPerEpoch * Options.Epochs;
+        var history = new List<EpochSummary>();
+        var clock = Stopwatch.StartNew();
+        float[]? bestWeights = null;
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, epochsWithoutImprovement = 0;
+        long tokens = 0, step = 0;
+        bool stoppedEarly = false, cancelled = false;
+
+        for (int epoch = 1; epoch <= Options.Epochs && !stoppedEarly && !cancelled; epoch++)
+        {
+            Model.Training = true;
+            var batches = BatchPlanner.Plan(train.LengthOf, train.Count, Options.BatchSize, Options.BucketByLength, rng);
+            double lossSum = 0;
+            for (int b = 0; b < batches.Count; b++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
+                optimizer.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
+                double loss = TrainStep(train, batches[b]);
+                if (!double.IsFinite(loss))
+                    throw new TrainingDivergedException(epoch, b + 1, step, loss);
+                optimizer.Step();
+                step++;
+                lossSum += loss;
+                tokens += batches[b].Sum(train.LengthOf);
+                bool last = b == batches.Count - 1;
+                if (!last)
+                    progress?.Report(Progress(epoch, b + 1, stepsPerEpoch, lossSum / (b + 1), optimizer.LearningRate, null, tokens, clock.Elapsed, step, totalSteps));
+            }
+            if (cancelled)
+                break;
+
+            var validationResult = validation is null ? null : Evaluate(validation);
+            double trainingLoss = lossSum / batches.Count;
+            history.Add(new EpochSummary(epoch, trainingLoss, validationResult));
+            progress?.Report(Progress(epoch, stepsPerEpoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, validationResult, tokens, clock.Elapsed, step, totalSteps));
+
+            if (validationResult is null)
+            {
+                bestEpoch = epoch;
+                continue;
+            }
+            if (validationResult.Loss < bestLoss)
+            {
+                bestLoss = validationResult.Loss;
+                bestEpoch = epoch;
+                epochsWithoutImprovement = 0;
+                bestWeights = (float[])Model.Parameters.Values.Clone();
+            }
+            else if (Options.EarlyStoppingPatience is { } patience && ++epochsWithoutImprovement >= patience)
+            {
+                stoppedEarly = true;
+            }
+        }
+
+        if (bestWeights is not null)
+            bestWeights.CopyTo(Model.Parameters.Values, 0);
+        Model.Training = false;
+        return new TrainingResult(history, bestEpoch, stoppedEarly, cancelled, clock.Elapsed);
+    }
+
+    /// <summary>Evaluates the model (dropout off) on <paramref name="data"/>.</summary>
+    /// <param name="data">Examples with targets.</param>
+    /// <param name="tagNames">For per-step classes that are BIO tags: the name of each tag id, to add entity-level F1.</param>
+    /// <exception cref="ArgumentException">The data does not fit the model.</exception>
+    public Evaluation Evaluate(SequenceDataset data, IReadOnlyList<string>? tagNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        BatchTargets.CheckCompatible(Model, data, nameof(data));
+        bool wasTraining = Model.Training;
+        Model.Training = false;
+        try
+        {
+            return EvaluateCore(data, tagNames);
+        }
+        finally
+        {
+            Model.Training = wasTraining;
+        }
+    }
+
+    private double TrainStep(SequenceDataset data, int[] indices)
+    {
+        var batch = BatchTargets.Inputs(data, indices);
+        Model.Parameters.ZeroGradients();
+        var output = Model.Forward(batch);
+        var gradLogits = new float[output.Logits.Length];
+        double loss = data.Targets is SequenceTargets.Class or SequenceTargets.StepClasses
+            ? Losses.CrossEntropy(output.Logits, Model.Options.Outputs, BatchTargets.Classes(data, indices, batch), gradLogits)
+            : Losses.MeanSquaredError(output.Logits, BatchTargets.Values(data, indices, batch), gradLogits);
+        if (!double.IsFinite(loss))
+            return loss;
+        Model.Backward(gradLogits);
+        if (Options.ClipGradientNorm > 0)
+            GradientClipping.ClipGlobalNorm(Model.Parameters.Gradients, Options.ClipGradientNorm);
+        return loss;
+    }
+
+    private Evaluation EvaluateCore(SequenceDataset data, IReadOnlyList<string>? tagNames)
+    {
+        int classes = Model.Options.Outputs;
+        bool classTargets = data.Targets is SequenceTargets.Class or SequenceTargets.StepClasses;
+        var classification = data.Targets == SequenceTargets.Class && classes >= 2 ? new ClassificationMetricsAccumulator(classes) : null;
+        var regression = classTargets ? null : new RegressionMetricsAccumulator();
+        var tagging = data.Targets == SequenceTargets.StepClasses && tagNames is not null ? new TaggingMetricsAccumulator() : null;
+        double lossSum = 0;
+        long lossCount = 0, correctSteps = 0;
+
+        // Longest-first batches in a fixed order: evaluation is deterministic and wastes no padding.
+        var order = Enumerable.Range(0, data.Count).OrderByDescending(data.LengthOf).ThenBy(i => i).ToArray();
+        for (int start = 0; start < order.Length; start += Options.BatchSize)
+        {
+            var indices = order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start)).ToArray();
+            var batch = BatchTargets.Inputs(data, indices);
+            var output = Model.Forward(batch);
+            var scratch = new float[output.Logits.Length];
+            if (classTargets)
+            {
+                var targets = BatchTargets.Classes(data, indices, batch);
+                lossSum += Losses.CrossEntropy(output.Logits, classes, targets, scratch) * targets.Length;
+                lossCount += targets.Length;
+                var probabilities = Softmax(output.Logits, classes);
+                classification?.Add(targets, probabilities);
+                if (data.Targets == SequenceTargets.StepClasses)
+                    correctSteps += CountCorrect(probabilities, classes, targets, tagging, tagNames, batch);
+            }
+            else
+            {
+                var targets = BatchTargets.Values(data, indices, batch);
+                lossSum += Losses.MeanSquaredError(output.Logits, targets, scratch) * targets.Length;
+                lossCount += targets.Length;
+                regression!.Add(targets, output.Logits);
+            }
+        }
+
+        double loss = lossSum / lossCount;
+        return data.Targets switch
+        {
+            SequenceTargets.Class => new Evaluation(loss, Classification: classification?.Compute()),
+            SequenceTargets.StepClasses => new Evaluation(loss, Tokens: LanguageModelMetrics.FromNegativeLogLikelihood(lossSum, lossCount),
+                Tagging: tagging?.Compute(), TokenAccuracy: (double)correctSteps / lossCount),
+            _ => new Evaluation(loss, Regression: regression!.Compute()),
+        };
+    }
+
+    private static long CountCorrect(float[] probabilities, int classes, int[] targets, TaggingMetricsAccumulator? tagging, IReadOnlyList<string>? tagNames, SequenceBatch batch)
+    {
+        var predicted = new int[targets.Length];
+        long correct = 0;
+        for (int r = 0; r < targets.Length; r++)
+        {
+            predicted[r] = TensorPrimitives.IndexOfMax(probabilities.AsSpan(r * classes, classes));
+            if (predicted[r] == targets[r]) correct++;
+        }
+        if (tagging is not null)
+        {
+            // Entities are read per sentence, so regroup packed rows into each sequence's steps.
+            var layout = batch.Layout;
+            var truth = new int[layout.BatchSize][];
+            var guess = new int[layout.BatchSize][];
+            for (int b = 0; b < layout.BatchSize; b++)
+            {
+                truth[b] = new int[layout.LengthOf(b)];
+                guess[b] = new int[layout.LengthOf(b)];
+            }
+            SequenceBatch.ForEachRow(layout, (row, b, t) => { truth[b][t] = targets[row]; guess[b][t] = predicted[row]; });
+            for (int b = 0; b < layout.BatchSize; b++)
+                tagging.Add(truth[b], guess[b], tagNames!);
+        }
+        return correct;
+    }
+
+    /// <summary>Row-wise softmax of <paramref name="logits"/> (rows of <paramref name="classes"/>).</summary>
+    internal static float[] Softmax(float[] logits, int classes)
+    {
+        var probabilities = new float[logits.Length];
+        for (int r = 0; r < logits.Length; r += classes)
+            TensorPrimitives.SoftMax(logits.AsSpan(r, classes), probabilities.AsSpan(r, classes));
+        return probabilities;
+    }
+
+    private static (SequenceDataset Train, SequenceDataset Validation) Split(SequenceDataset data, double fraction, Rng rng)
+    {
+        var order = Enumerable.Range(0, data.Count).ToArray();
+        BatchPlanner.Shuffle(order, rng);
+        int held = Math.Max(1, (int)Math.Round(data.Count * fraction));
+        if (held >= data.Count)
+            throw new ArgumentException($"A validation fraction of {fraction} leaves no training examples out of {data.Count}.", nameof(data));
+        return (data.Subset(order[held..]), data.Subset(order[..held]));
+    }
+
+    private static TrainingProgress Progress(int epoch, int stepInEpoch, int stepsPerEpoch, double loss, double learningRate, Evaluation? validation,
+        long tokens, TimeSpan elapsed, long step, long totalSteps)
+    {
+        double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        var remaining = TimeSpan.FromSeconds(seconds / step * (totalSteps - step));
+        return new TrainingProgress(epoch, (int)(totalSteps / stepsPerEpoch), stepInEpoch, stepsPerEpoch, loss, learningRate, validation, tokens / seconds, elapsed, remaining);
+    }
+}

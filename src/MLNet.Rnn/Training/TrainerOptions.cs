@@ -1,0 +1,62 @@
+namespace MLNet.Rnn.Training;
+
+/// <summary>How a model is trained.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Sequences per batch.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary><c>adam</c>, <c>adamw</c> or <c>sgd</c>.</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>The base learning rate.</summary>
+    public float LearningRate { get; init; } = 1e-3f;
+
+    /// <summary>Weight decay (an L2 term for Adam and SGD, decoupled for AdamW).</summary>
+    public float WeightDecay { get; init; }
+
+    /// <summary>SGD momentum.</summary>
+    public float Momentum { get; init; }
+
+    /// <summary>Clip the global gradient norm to this value before each step; 0 turns clipping off.</summary>
+    public double ClipGradientNorm { get; init; }
+
+    /// <summary>The learning-rate schedule.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>
+    /// Whether batches group sequences of similar length (less padding, fewer wasted steps). Batches are still
+    /// drawn in a seeded random order each epoch.
+    /// </summary>
+    public bool BucketByLength { get; init; } = true;
+
+    /// <summary>Held out from the training data for validation when no validation set is given; 0 for none.</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Stop after this many epochs without a better validation loss and restore the best weights; null never stops early.</summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>Whether numeric inputs are standardised with per-feature mean and deviation learned from the training data.</summary>
+    public bool NormalizeFeatures { get; init; } = true;
+
+    /// <summary>Seeds shuffling and the validation split. With the model's own seed, the same data give the same model bit for bit.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (Epochs <= 0) throw Invalid(nameof(Epochs), Epochs, "at least 1");
+        if (BatchSize <= 0) throw Invalid(nameof(BatchSize), BatchSize, "at least 1");
+        if (Optimizer is not ("adam" or "adamw" or "sgd")) throw Invalid(nameof(Optimizer), Optimizer, "adam, adamw or sgd");
+        if (!(LearningRate > 0 && float.IsFinite(LearningRate))) throw Invalid(nameof(LearningRate), LearningRate, "a positive number");
+        if (!(ClipGradientNorm >= 0)) throw Invalid(nameof(ClipGradientNorm), ClipGradientNorm, "0 (off) or a positive norm");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw Invalid(nameof(ValidationFraction), ValidationFraction, "in [0, 1)");
+        if (EarlyStoppingPatience is <= 0) throw Invalid(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "at least 1, or null");
+        ArgumentNullException.ThrowIfNull(Schedule, nameof(Schedule));
+    }
+
+    private static ArgumentException Invalid(string name, object? value, string expected) => new($"{name} is {value}; expected {expected}.", name);
+}

@@ -1,0 +1,60 @@
+using MLNet.Rnn.Models;
+using MLNet.Rnn.Nn;
+using MLNet.Rnn.Training;
+
+namespace MLNet.Rnn.Tests.Training;
+
+[TestClass]
+public sealed class LanguageModelTests
+{
+    private static SequenceModel LanguageModel(ulong seed = 1) => new(new SequenceModelOptions
+    {
+        Mode = RecurrentMode.Gru, VocabularySize = 5, EmbeddingSize = 8, HiddenSize = 32, Head = HeadKind.PerStep, Outputs = 5,
+    }, seed);
+
+    // "abcd abcd ..." as ids 1 2 3 4 0: fully predictable once the model knows where it is.
+    private static int[] Pattern(int count) => Enumerable.Range(0, count).Select(i => (i % 5 + 1) % 5).ToArray();
+
+    [TestMethod]
+    public void StatefulTruncatedBpttLearnsAPattern()
+    {
+        var model = LanguageModel();
+        var trainer = new LanguageModelTrainer(model, new TrainerOptions { Epochs = 6, BatchSize = 4, LearningRate = 0.01f, ClipGradientNorm = 1 }, bpttLength: 10);
+        var result = trainer.Fit(Pattern(2001), Pattern(401));
+        Assert.AreEqual(6, result.Epochs.Count);
+        double perplexity = trainer.Evaluate(Pattern(401)).Perplexity;
+        Assert.IsLessThan(1.1, perplexity, "a learned deterministic pattern has perplexity near 1");
+        Assert.IsGreaterThan(perplexity, result.Epochs[0].Validation!.Tokens!.Perplexity);
+    }
+
+    [TestMethod]
+    public void GenerationContinuesThePatternAndIsSeeded()
+    {
+        var model = LanguageModel();
+        new LanguageModelTrainer(model, new TrainerOptions { Epochs = 6, BatchSize = 4, LearningRate = 0.01f }, bpttLength: 10).Fit(Pattern(2001));
+
+        CollectionAssert.AreEqual(new[] { 4, 0, 1, 2, 3, 4, 0, 1 }, TextGenerator.Generate(model, [1, 2, 3], 8, temperature: 0));
+        var a = TextGenerator.Generate(model, [1], 20, temperature: 1.5f, topK: 3, seed: 7);
+        var b = TextGenerator.Generate(model, [1], 20, temperature: 1.5f, topK: 3, seed: 7);
+        CollectionAssert.AreEqual(a, b);
+        Assert.IsTrue(a.All(t => t is >= 0 and < 5));
+    }
+
+    [TestMethod]
+    public void TopOneSamplingIsGreedy()
+    {
+        var model = LanguageModel(3);
+        CollectionAssert.AreEqual(TextGenerator.Generate(model, [2, 3], 10, temperature: 0), TextGenerator.Generate(model, [2, 3], 10, temperature: 2f, topK: 1, seed: 5));
+    }
+
+    [TestMethod]
+    public void LanguageModelArgumentsAreChecked()
+    {
+        var classifier = new SequenceModel(new SequenceModelOptions { VocabularySize = 5, Outputs = 2 });
+        Assert.ThrowsExactly<ArgumentException>(() => new LanguageModelTrainer(classifier));
+        var trainer = new LanguageModelTrainer(LanguageModel(), new TrainerOptions { BatchSize = 4 }, bpttLength: 10);
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Pattern(20))).Message, "too few");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit([.. Pattern(100), 7])).Message, "outside the vocabulary");
+        Assert.ThrowsExactly<ArgumentException>(() => TextGenerator.Generate(LanguageModel(), [], 3));
+    }
+}
