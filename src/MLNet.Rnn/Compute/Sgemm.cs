@@ -71,21 +71,56 @@ internal static unsafe class Sgemm
         fixed (float* pc = c)
         {
             var job = new SgemmJob(isa, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-            int parts = allowParallel ? PartsFor(job, 2.0 * m * n * k) : 1;
-            if (parts < 2 || !SgemmThreadTeam.TryRun(job, parts))
-            {
-                job.RunPart(0, 1);
-            }
+            Run(job, allowParallel ? PartsFor(job, 2.0 * m * n * k) : 1);
         }
     }
 
-    private static int PartsFor(in SgemmJob job, double flops)
+    /// <summary>
+    /// C[m x n] = alpha * op(A)[m x k] * B + beta * C with B packed beforehand (<see cref="SgemmPackedB"/>), for
+    /// products that reuse one B many times; n and k are those of <paramref name="b"/>. Bit-identical to the
+    /// unpacked call on the same operands.
+    /// </summary>
+    public static void Multiply(
+        bool transA, int m, float alpha, ReadOnlySpan<float> a, int lda, SgemmPackedB b,
+        float beta, Span<float> c, int ldc, bool allowParallel = true)
     {
-        int byWork = (int)Math.Min(SgemmThreadTeam.MaxThreads, flops / MinFlopsPerThread);
-        return job.MaxParts(Math.Max(1, byWork));
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        int n = b.N, k = b.K;
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        CheckOperand(c.Length, m, n, ldc, nameof(c));
+        if (k == 0 || alpha == 0)
+        {
+            ScaleRows(m, n, beta, c, ldc);
+            return;
+        }
+
+        if (transA)
+        {
+            CheckOperand(a.Length, k, m, lda, nameof(a));
+        }
+        else
+        {
+            CheckOperand(a.Length, m, k, lda, nameof(a));
+        }
+
+        fixed (float* pa = a)
+        fixed (float* pc = c)
+        {
+            var job = new SgemmJob(transA, m, alpha, pa, lda, b, beta, pc, ldc);
+            Run(job, allowParallel ? PartsFor(job, 2.0 * m * n * k) : 1);
+        }
+
+        // The job holds b's native buffer; b must outlive it, or its finalizer could free the strips mid-call.
+        GC.KeepAlive(b);
     }
 
-    private static void CheckOperand(int length, int rows, int cols, int ld, string name)
+    /// <summary>Throws unless a span of <paramref name="length"/> holds rows x cols with row stride <paramref name="ld"/>.</summary>
+    internal static void CheckOperand(int length, int rows, int cols, int ld, string name)
     {
         if (ld < cols)
         {
@@ -96,6 +131,20 @@ internal static unsafe class Sgemm
         {
             throw new ArgumentException($"Span of {length} elements is too short for {rows} x {cols} with leading dimension {ld}.", name);
         }
+    }
+
+    private static void Run(in SgemmJob job, int parts)
+    {
+        if (parts < 2 || !SgemmThreadTeam.TryRun(job, parts))
+        {
+            job.RunPart(0, 1);
+        }
+    }
+
+    private static int PartsFor(in SgemmJob job, double flops)
+    {
+        int byWork = (int)Math.Min(SgemmThreadTeam.MaxThreads, flops / MinFlopsPerThread);
+        return job.MaxParts(Math.Max(1, byWork));
     }
 
     // C = beta * C, with beta == 0 writing zeros so NaN in C does not survive.

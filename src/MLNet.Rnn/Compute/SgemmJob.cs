@@ -11,7 +11,9 @@ namespace MLNet.Rnn.Compute;
 /// packing the KC x NC panel of op(B) once for all rows; rows in MC blocks, packing MC x KC of op(A); then each
 /// MR-tall A strip (a few KiB, held in L1) meets every NR-wide B strip of the panel (streamed from L2) in the
 /// micro-kernel. The k blocking depends only on k, never on the split, and a part is a whole range of rows or
-/// columns, so every element of C sees the same operations in the same order however many threads run.
+/// columns, so every element of C sees the same operations in the same order however many threads run. When B
+/// comes prepacked (<see cref="SgemmPackedB"/>) the B packing step is skipped and the panels are read in place;
+/// its layout is what this loop would have packed, so the result is the same.
 /// </remarks>
 internal readonly unsafe struct SgemmJob
 {
@@ -36,6 +38,8 @@ internal readonly unsafe struct SgemmJob
     private readonly float* a;
     private readonly float* b;
     private readonly float* c;
+    private readonly float* packedB;
+    private readonly nint packedStride;
     private readonly nint lda;
     private readonly nint ldb;
     private readonly nint ldc;
@@ -58,11 +62,27 @@ internal readonly unsafe struct SgemmJob
         this.lda = lda;
         this.ldb = ldb;
         this.ldc = ldc;
+        packedB = null;
+        packedStride = 0;
 
         // Every part repacks the operand it does not split: splitting columns duplicates A packing (m * k each),
         // splitting rows duplicates B packing (k * n each), so split the wider side.
         splitColumns = n >= m;
     }
+
+    /// <summary>As the unpacked constructor, with op(B) already packed: n and k are those of <paramref name="b"/>.</summary>
+    public SgemmJob(bool transA, int m, float alpha, float* a, int lda, SgemmPackedB b, float beta, float* c, int ldc)
+        : this(b.Isa, transA, false, m, b.N, b.K, alpha, a, lda, null, 0, beta, c, ldc)
+    {
+        packedB = b.Data;
+        packedStride = b.PaddedN;
+    }
+
+    /// <summary>
+    /// The rows of op(B) multiplied per block for a given k: equal blocks of at most KcMax (e.g. 2 x 150 rather
+    /// than 256 + 44) keep the kernel's k loop long in every block. <see cref="SgemmPackedB"/> packs by the same rule.
+    /// </summary>
+    public static int KcStep(int k) => Ceil(k, Ceil(k, KcMax));
 
     /// <summary>How many parts this product can usefully be split into, at most <paramref name="limit"/>.</summary>
     public int MaxParts(int limit)
@@ -85,44 +105,50 @@ internal readonly unsafe struct SgemmJob
 
         if (splitColumns)
         {
-            float* bPart = transB ? b + first * ldb : b + first;
-            Run(a, m, bPart, last - first, c + first);
+            Run(a, m, first, last - first, c + first);
         }
         else
         {
             float* aPart = transA ? a + first : a + first * lda;
-            Run(aPart, last - first, b, n, c + first * ldc);
+            Run(aPart, last - first, 0, n, c + first * ldc);
         }
     }
 
     private static int Ceil(int x, int y) => (x + y - 1) / y;
 
+    // Computes columns [col0, col0 + cols) of op(B) against `rows` rows of op(A) from aBase into cBase.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Run(float* aBase, int rows, float* bBase, int cols, float* cBase)
+    private void Run(float* aBase, int rows, int col0, int cols, float* cBase)
     {
         int mr = SgemmKernels.Mr(isa);
         int nr = SgemmKernels.Nr(isa);
-
-        // Equal k blocks (e.g. 2 x 150 rather than 256 + 44) keep the kernel's k loop long in every block.
-        int kBlocks = Ceil(k, KcMax);
-        int kcStep = Ceil(k, kBlocks);
+        int kcStep = KcStep(k);
         int ncStep = Math.Min(NcMax / nr * nr, Ceil(cols, nr) * nr);
         int mcStep = Math.Min(McMax / mr * mr, Ceil(rows, mr) * mr);
 
         // The A block starts on the next 64-byte boundary after the B panel, like the buffer itself.
-        nint bFloats = (((nint)kcStep * ncStep) + 15) & ~(nint)15;
-        float* packedB = SgemmWorkspace.Rent(bFloats + ((nint)kcStep * mcStep));
-        float* packedA = packedB + bFloats;
+        nint bFloats = packedB == null ? (((nint)kcStep * ncStep) + 15) & ~(nint)15 : 0;
+        float* bPanel = SgemmWorkspace.Rent(bFloats + ((nint)kcStep * mcStep));
+        float* packedA = bPanel + bFloats;
         float* edge = stackalloc float[SgemmKernels.MaxTile];
 
         for (int jc = 0; jc < cols; jc += ncStep)
         {
             int nc = Math.Min(ncStep, cols - jc);
+            int col = col0 + jc;
             for (int pc = 0; pc < k; pc += kcStep)
             {
                 int kc = Math.Min(kcStep, k - pc);
-                float* bBlock = transB ? bBase + (jc * ldb) + pc : bBase + (pc * ldb) + jc;
-                SgemmPacking.PackB(transB, bBlock, ldb, kc, nc, nr, packedB);
+                if (packedB == null)
+                {
+                    float* bBlock = transB ? b + (col * ldb) + pc : b + (pc * ldb) + col;
+                    SgemmPacking.PackB(transB, bBlock, ldb, kc, nc, nr, bPanel);
+                }
+                else
+                {
+                    // Block pc of the prepacked operand, from the strip holding column col on.
+                    bPanel = packedB + (pc * packedStride) + ((nint)col * kc);
+                }
 
                 // Later k blocks accumulate onto what the first one wrote.
                 float betaBlock = pc == 0 ? beta : 1f;
@@ -131,14 +157,14 @@ internal readonly unsafe struct SgemmJob
                     int mc = Math.Min(mcStep, rows - ic);
                     float* aBlock = transA ? aBase + (pc * lda) + ic : aBase + (ic * lda) + pc;
                     SgemmPacking.PackA(transA, aBlock, lda, mc, kc, mr, packedA);
-                    MacroKernel(mc, nc, kc, packedA, packedB, cBase + (ic * ldc) + jc, betaBlock, edge);
+                    MacroKernel(mc, nc, kc, packedA, bPanel, cBase + (ic * ldc) + jc, betaBlock, edge);
                 }
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MacroKernel(int mc, int nc, int kc, float* packedA, float* packedB, float* cBlock, float betaBlock, float* edge)
+    private void MacroKernel(int mc, int nc, int kc, float* packedA, float* bPanel, float* cBlock, float betaBlock, float* edge)
     {
         int mr = SgemmKernels.Mr(isa);
         int nr = SgemmKernels.Nr(isa);
@@ -149,7 +175,7 @@ internal readonly unsafe struct SgemmJob
             for (int jr = 0; jr < nc; jr += nr)
             {
                 int cols = Math.Min(nr, nc - jr);
-                float* bStrip = packedB + ((nint)jr * kc);
+                float* bStrip = bPanel + ((nint)jr * kc);
                 float* cTile = cBlock + (ir * ldc) + jr;
                 if (rows == mr && cols == nr)
                 {

@@ -205,6 +205,115 @@ public sealed class SgemmTests
         }
     }
 
+    [TestMethod]
+    [DataRow(false, false)]
+    [DataRow(false, true)]
+    [DataRow(true, false)]
+    [DataRow(true, true)]
+    public void PackedBIsBitIdenticalToUnpacked(bool transA, bool transB)
+    {
+        // 257 and 520 span two and three k blocks; 1030 columns cross NC (1024) and end in a partial strip.
+        (int M, int N, int K)[] shapes = [(1, 1, 1), (5, 9, 7), (37, 45, 29), (64, 1030, 257), (300, 65, 520), (13, 33, 256)];
+        int seed = 200;
+        foreach (SgemmIsa isa in SupportedKernels())
+        {
+            foreach ((int m, int n, int k) in shapes)
+            {
+                foreach (float beta in new[] { 0f, 1f, 0.5f })
+                {
+                    CheckPacked(isa, transA, transB, m, n, k, 0.75f, beta, seed++);
+                }
+            }
+        }
+    }
+
+    [TestMethod]
+    public void PackedBRepackFollowsNewWeightsWithoutAllocating()
+    {
+        const int m = 32, n = 384, k = 128;
+        float[] a = Random(m * k, 300);
+        float[] b = Random(n * k, 301);
+        var packed = new SgemmPackedB();
+        packed.Pack(true, k, n, b, k);
+
+        // New weights of the same shape (in place, as an optimizer step does) are picked up only by a repack,
+        // which reuses the buffer.
+        Random(n * k, 302).CopyTo(b, 0);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        packed.Pack(true, k, n, b, k);
+        Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        float[] expected = new float[m * n];
+        float[] actual = new float[m * n];
+        Sgemm.Multiply(false, true, m, n, k, 1f, a, k, b, k, 0f, expected, n, allowParallel: false);
+        Sgemm.Multiply(false, m, 1f, a, k, packed, 0f, actual, n, allowParallel: false);
+        CollectionAssert.AreEqual(expected, actual);
+
+        // A different shape, and the other transpose, in the same object: smaller reuses, larger grows.
+        foreach ((bool transB, int rows, int cols) in new[] { (false, k, n / 3), (false, 2 * k, n) })
+        {
+            float[] w = Random(rows * cols, 303 + rows);
+            packed.Pack(transB, rows, cols, w, cols);
+            float[] a2 = Random(m * rows, 304);
+            float[] e2 = new float[m * cols];
+            float[] r2 = new float[m * cols];
+            Sgemm.Multiply(false, transB, m, cols, rows, 1f, a2, rows, w, cols, 0f, e2, cols, allowParallel: false);
+            Sgemm.Multiply(false, m, 1f, a2, rows, packed, 0f, r2, cols, allowParallel: false);
+            CollectionAssert.AreEqual(e2, r2, $"k={rows} n={cols}");
+        }
+    }
+
+    [TestMethod]
+    [DataRow(false, 64, 1024, 256)]
+    [DataRow(false, 16, 1536, 512)]
+    [DataRow(true, 300, 96, 300)]
+    public void PackedBParallelAndSerialAreBitIdentical(bool transA, int m, int n, int k)
+    {
+        float[] a = Random(m * k, 310);
+        float[] b = Random(n * k, 311);
+        float[] c0 = Random(m * n, 312);
+        var packed = new SgemmPackedB();
+        packed.Pack(true, k, n, b, k);
+        float[] serial = (float[])c0.Clone();
+        float[] parallel = (float[])c0.Clone();
+
+        Sgemm.Multiply(transA, m, 0.7f, a, transA ? m : k, packed, 0.3f, serial, n, allowParallel: false);
+        Sgemm.Multiply(transA, m, 0.7f, a, transA ? m : k, packed, 0.3f, parallel, n, allowParallel: true);
+
+        CollectionAssert.AreEqual(serial, parallel);
+    }
+
+    [TestMethod]
+    public void PackedBSteadyStateCallsDoNotAllocate()
+    {
+        const int m = 64, n = 1024, k = 256;
+        float[] a = Random(m * k, 320);
+        var packed = new SgemmPackedB();
+        packed.Pack(true, k, n, Random(n * k, 321), k);
+        float[] c = new float[m * n];
+        foreach (bool parallel in new[] { false, true })
+        {
+            Sgemm.Multiply(false, m, 1f, a, k, packed, 0f, c, n, parallel);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                Sgemm.Multiply(false, m, 1f, a, k, packed, 0f, c, n, parallel);
+            }
+
+            Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before, $"parallel={parallel}");
+        }
+    }
+
+    [TestMethod]
+    public void PackedBRejectsShortSpans()
+    {
+        var packed = new SgemmPackedB();
+        Assert.ThrowsExactly<ArgumentException>(() => packed.Pack(true, 8, 8, new float[63], 8));
+        packed.Pack(false, 8, 8, new float[64], 8);
+        Assert.ThrowsExactly<ArgumentException>(() => Sgemm.Multiply(false, 4, 1f, new float[31], 8, packed, 0f, new float[32], 8));
+        Assert.ThrowsExactly<ArgumentException>(() => Sgemm.Multiply(false, 4, 1f, new float[32], 8, packed, 0f, new float[31], 8));
+    }
+
     private static IEnumerable<SgemmIsa> SupportedKernels() =>
         AllKernels.Where(isa => isa <= SgemmKernels.Best);
 
@@ -234,6 +343,27 @@ public sealed class SgemmTests
                     Assert.AreEqual(before[(i * ldc) + j], actual[(i * ldc) + j], $"{label}: padding of C changed");
                 }
             }
+        }
+    }
+
+    // The packed-B product must equal the unpacked one bit for bit (same kernel, same k blocks), serial and parallel.
+    private static void CheckPacked(SgemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha, float beta, int seed)
+    {
+        // B's rows are padded so the packing honours its leading dimension.
+        int lda = transA ? m : k, ldb = (transB ? k : n) + 3;
+        float[] a = Random(m * k, seed);
+        float[] b = Random((transB ? n : k) * ldb, seed + 1000);
+        float[] c = Random(m * n, seed + 2000);
+        float[] expected = (float[])c.Clone();
+        Sgemm.Multiply(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, expected, n, allowParallel: false);
+
+        var packed = new SgemmPackedB(isa);
+        packed.Pack(transB, k, n, b, ldb);
+        foreach (bool parallel in new[] { false, true })
+        {
+            float[] actual = (float[])c.Clone();
+            Sgemm.Multiply(transA, m, alpha, a, lda, packed, beta, actual, n, parallel);
+            CollectionAssert.AreEqual(expected, actual, $"{isa} {(transA ? 'T' : 'N')}{(transB ? 'T' : 'N')} m={m} n={n} k={k} beta={beta} parallel={parallel}");
         }
     }
 

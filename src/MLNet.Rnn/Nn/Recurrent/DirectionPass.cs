@@ -10,9 +10,14 @@ namespace MLNet.Rnn.Nn.Recurrent;
 /// <remarks>
 /// Forward projects every row's input with one large GEMM, then per step runs one small GEMM on the rows
 /// still active (h_prev W_hh^T) and the fused gate kernel. Backward keeps only dh_{t-1} = dG_t W_hh
-/// sequential; the weight gradients are one GEMM each over all rows after the loop. The state buffers
-/// are in sorted order, so the active rows of any step are a prefix: the reverse direction starts each
-/// sequence at its own last step simply because a row joins the prefix at that step holding h0.
+/// sequential; the weight gradients are one GEMM each over all rows after the loop. W_hh is packed once per
+/// pass into the tape (<see cref="SgemmPackedB"/>), since for a few dozen rows repacking it every step would
+/// cost about as much as the multiply. The per-step GEMMs run on the calling thread: splitting a few-microsecond
+/// product gained under a tenth at best on two otherwise idle cores, and when the cores are shared it made whole
+/// passes up to four times slower, as the waiting threads spin against the work; <c>parallel</c> applies to the
+/// large GEMMs over all rows. The state buffers are in sorted order, so the active rows of any step are a
+/// prefix: the reverse direction starts each sequence at its own last step simply because a row joins the
+/// prefix at that step holding h0.
 /// </remarks>
 internal static class DirectionPass
 {
@@ -20,7 +25,7 @@ internal static class DirectionPass
     /// Runs the direction over <paramref name="input"/> (rows, input size). <paramref name="hState"/> (batch, H,
     /// sorted) holds h0 on entry and h_n on return; <paramref name="cState"/> likewise c0 and c_n for an LSTM,
     /// empty otherwise. The direction writes columns [outputOffset, outputOffset + H) of <paramref name="output"/>
-    /// (rows, outputWidth). <paramref name="parallel"/> lets the GEMMs use every core.
+    /// (rows, outputWidth). <paramref name="parallel"/> lets the input projection use every core.
     /// </summary>
     public static void Forward(
         RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden,
@@ -34,7 +39,8 @@ internal static class DirectionPass
         Sgemm.Multiply(false, true, rows, gates, inputSize, 1f, input, inputSize, w.WeightIh.Value, inputSize, 0f, allGates, gates, parallel);
         AddBiases(mode, w, tape, allGates, gates, hidden);
 
-        ReadOnlySpan<float> weightHh = w.WeightHh.Value;
+        SgemmPackedB weightHhT = tape.HiddenWeights;
+        weightHhT.Pack(true, hidden, gates, w.WeightHh.Value, hidden);
         ReadOnlySpan<float> newGateBias = mode == RecurrentMode.Gru && w.BiasHh is not null ? w.BiasHh.Value[(2 * hidden)..] : default;
         int steps = layout.MaxLength;
         for (int s = 0; s < steps; s++)
@@ -49,7 +55,7 @@ internal static class DirectionPass
             switch (mode)
             {
                 case RecurrentMode.Lstm:
-                    Sgemm.Multiply(false, true, active, gates, hidden, 1f, hPrev, hidden, weightHh, hidden, 1f, stepGates, gates, parallel);
+                    Sgemm.Multiply(false, active, 1f, hPrev, hidden, weightHhT, 1f, stepGates, gates, allowParallel: false);
                     var cPrev = tape.CPrev.AsSpan(row0 * hidden, active * hidden);
                     var c = tape.C.AsSpan(row0 * hidden, active * hidden);
                     cState[..(active * hidden)].CopyTo(cPrev);
@@ -58,11 +64,11 @@ internal static class DirectionPass
                     break;
                 case RecurrentMode.Gru:
                     var hiddenGates = tape.StepScratch.AsSpan(0, active * gates);
-                    Sgemm.Multiply(false, true, active, gates, hidden, 1f, hPrev, hidden, weightHh, hidden, 0f, hiddenGates, gates, parallel);
+                    Sgemm.Multiply(false, active, 1f, hPrev, hidden, weightHhT, 0f, hiddenGates, gates, allowParallel: false);
                     GruKernels.Forward(stepGates, hiddenGates, newGateBias, hPrev, tape.HiddenNew.AsSpan(row0 * hidden, active * hidden), h, active, hidden);
                     break;
                 default:
-                    Sgemm.Multiply(false, true, active, gates, hidden, 1f, hPrev, hidden, weightHh, hidden, 1f, stepGates, gates, parallel);
+                    Sgemm.Multiply(false, active, 1f, hPrev, hidden, weightHhT, 1f, stepGates, gates, allowParallel: false);
                     RnnKernels.Forward(stepGates, mode == RecurrentMode.RnnRelu);
                     stepGates.CopyTo(h);
                     break;
@@ -89,7 +95,8 @@ internal static class DirectionPass
         tape.EnsureBackward(mode, rows, hidden);
         var dGates = tape.DGates.AsSpan(0, rows * gates);
         var dHiddenGates = mode == RecurrentMode.Gru ? tape.DHiddenGates.AsSpan(0, rows * gates) : dGates;
-        ReadOnlySpan<float> weightHh = w.WeightHh.Value;
+        SgemmPackedB weightHh = tape.HiddenWeights;
+        weightHh.Pack(false, gates, hidden, w.WeightHh.Value, hidden);
 
         int steps = layout.MaxLength;
         for (int s = 0; s < steps; s++)
@@ -112,17 +119,17 @@ internal static class DirectionPass
                 case RecurrentMode.Lstm:
                     LstmKernels.Backward(stepGates, tape.C.AsSpan(row0 * hidden, active * hidden), tape.CPrev.AsSpan(row0 * hidden, active * hidden),
                         dh, dcState[..(active * hidden)], stepDGates, tape.RowScratch, active, hidden);
-                    Sgemm.Multiply(false, false, active, hidden, gates, 1f, stepDGates, gates, weightHh, hidden, 0f, dh, hidden, parallel);
+                    Sgemm.Multiply(false, active, 1f, stepDGates, gates, weightHh, 0f, dh, hidden, allowParallel: false);
                     break;
                 case RecurrentMode.Gru:
                     var stepDHidden = dHiddenGates.Slice(row0 * gates, active * gates);
                     GruKernels.Backward(stepGates, tape.HiddenNew.AsSpan(row0 * hidden, active * hidden), tape.HPrev.AsSpan(row0 * hidden, active * hidden),
                         dh, stepDGates, stepDHidden, active, hidden);
-                    Sgemm.Multiply(false, false, active, hidden, gates, 1f, stepDHidden, gates, weightHh, hidden, 1f, dh, hidden, parallel);
+                    Sgemm.Multiply(false, active, 1f, stepDHidden, gates, weightHh, 1f, dh, hidden, allowParallel: false);
                     break;
                 default:
                     RnnKernels.Backward(stepGates, dh, stepDGates, mode == RecurrentMode.RnnRelu);
-                    Sgemm.Multiply(false, false, active, hidden, gates, 1f, stepDGates, gates, weightHh, hidden, 0f, dh, hidden, parallel);
+                    Sgemm.Multiply(false, active, 1f, stepDGates, gates, weightHh, 0f, dh, hidden, allowParallel: false);
                     break;
             }
         }

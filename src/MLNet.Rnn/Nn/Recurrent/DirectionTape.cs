@@ -1,3 +1,5 @@
+using MLNet.Rnn.Compute;
+
 namespace MLNet.Rnn.Nn.Recurrent;
 
 /// <summary>
@@ -29,6 +31,13 @@ internal sealed class DirectionTape
 
     /// <summary>Backward scratch of one row, H floats.</summary>
     public float[] RowScratch = [];
+
+    /// <summary>
+    /// W_hh packed for the per-step GEMMs, so each step does not repack the whole matrix: W_hh^T while the forward
+    /// pass runs, W_hh while the backward pass runs. Each pass packs it at its start, as the weights may have
+    /// changed since the last one.
+    /// </summary>
+    public readonly SgemmPackedB HiddenWeights = new();
 
     public void EnsureForward(RecurrentMode mode, int rows, int batch, int hidden)
     {
