@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Running;
 using MLNet.Rnn.Benchmarks;
+using MLNet.Rnn.Benchmarks.Tasks;
 
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- [sgemm] [recurrent] [--cases a,b] [--repeats N] [--bench-cases PATH]
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- tasks [--datasets ../shared/datasets] [--tasks a,b] [--seeds 0,1,2]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- bdn [BenchmarkDotNet arguments]
 if (args.Length > 0 && args[0] == "bdn")
 {
@@ -30,6 +32,14 @@ if (suites.Contains("recurrent"))
     }
     var cases = BenchCase.Load(casesPath).Where(c => only is null || only.Contains(c.Name));
     foreach (var line in RecurrentBenchmark.Run(cases, repeats))
+        Console.WriteLine(line);
+}
+if (suites.Contains("tasks"))
+{
+    string datasets = Option("--datasets") ?? Path.Combine("..", "shared", "datasets");
+    var tasks = Option("--tasks")?.Split(',') ?? TaskSuite.All;
+    var seeds = (Option("--seeds") ?? "0,1,2").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
+    foreach (var line in TaskSuite.Run(datasets, tasks, seeds))
         Console.WriteLine(line);
 }
 return 0;

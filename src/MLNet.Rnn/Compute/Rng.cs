@@ -71,6 +71,16 @@ public sealed class Rng
             destination[i] = mean + std * NextNormal();
     }
 
+    /// <summary>Shuffles <paramref name="items"/> in place (Fisher-Yates), so a seed fixes the order on every platform.</summary>
+    public void Shuffle<T>(Span<T> items)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = NextInt(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
     private static ulong SplitMix(ref ulong state)
     {
         ulong z = state += 0x9E3779B97F4A7C15UL;

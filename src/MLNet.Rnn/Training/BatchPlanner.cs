@@ -12,7 +12,7 @@ internal static class BatchPlanner
     public static List<int[]> Plan(Func<int, int> lengthOf, int count, int batchSize, bool bucket, Rng rng)
     {
         var order = Enumerable.Range(0, count).ToArray();
-        Shuffle(order, rng);
+        rng.Shuffle<int>(order);
         var batches = new List<int[]>();
         int pool = bucket ? batchSize * PoolBatches : count;
         for (int start = 0; start < count; start += pool)
@@ -31,19 +31,9 @@ internal static class BatchPlanner
         if (bucket)
         {
             var batchArray = batches.ToArray();
-            Shuffle(batchArray, rng);
+            rng.Shuffle<int[]>(batchArray);
             return [.. batchArray];
         }
         return batches;
-    }
-
-    /// <summary>Fisher-Yates with the library's generator, so a seed fixes the order on every platform.</summary>
-    public static void Shuffle<T>(T[] items, Rng rng)
-    {
-        for (int i = items.Length - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 }

@@ -239,7 +239,7 @@ public sealed class SequenceTrainer
     private static (SequenceDataset Train, SequenceDataset Validation) Split(SequenceDataset data, double fraction, Rng rng)
     {
         var order = Enumerable.Range(0, data.Count).ToArray();
-        BatchPlanner.Shuffle(order, rng);
+        rng.Shuffle<int>(order);
         int held = Math.Max(1, (int)Math.Round(data.Count * fraction));
         if (held >= data.Count)
             throw new ArgumentException($"A validation fraction of {fraction} leaves no training examples out of {data.Count}.", nameof(data));
