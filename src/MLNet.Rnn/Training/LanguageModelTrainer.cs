@@ -52,12 +52,10 @@ public sealed class LanguageModelTrainer
         long totalSteps = (long)stepsPerEpoch * Options.Epochs, step = 0, seen = 0;
         var history = new List<EpochSummary>();
         var clock = Stopwatch.StartNew();
-        float[]? bestWeights = null;
-        double bestLoss = double.PositiveInfinity;
-        int bestEpoch = 0, stale = 0;
-        bool stoppedEarly = false, cancelled = false;
+        var stopping = new EarlyStopping(Model.Parameters, Options.EarlyStoppingPatience);
+        bool cancelled = false;
 
-        for (int epoch = 1; epoch <= Options.Epochs && !stoppedEarly && !cancelled; epoch++)
+        for (int epoch = 1; epoch <= Options.Epochs && !stopping.ShouldStop && !cancelled; epoch++)
         {
             Model.Training = true;
             RecurrentState? state = null;
@@ -97,28 +95,15 @@ public sealed class LanguageModelTrainer
             var evaluation = validation is null ? null : new Evaluation(validation.CrossEntropy, Tokens: validation);
             history.Add(new EpochSummary(epoch, trainingLoss, evaluation));
             progress?.Report(Report(epoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, evaluation, seen, clock.Elapsed, step, totalSteps));
-            if (validation is null)
-            {
-                bestEpoch = epoch;
-            }
-            else if (validation.CrossEntropy < bestLoss)
-            {
-                (bestLoss, bestEpoch, stale) = (validation.CrossEntropy, epoch, 0);
-                bestWeights = (float[])Model.Parameters.Values.Clone();
-            }
-            else if (Options.EarlyStoppingPatience is { } patience && ++stale >= patience)
-            {
-                stoppedEarly = true;
-            }
+            stopping.EndEpoch(epoch, validation?.CrossEntropy);
         }
 
-        bestWeights?.CopyTo(Model.Parameters.Values, 0);
+        stopping.RestoreBest();
         Model.Training = false;
-        return new TrainingResult(history, bestEpoch, stoppedEarly, cancelled, clock.Elapsed);
+        return new TrainingResult(history, stopping.BestEpoch, stopping.ShouldStop, cancelled, clock.Elapsed);
 
         TrainingProgress Report(int epoch, int stepInEpoch, double loss, double rate, Evaluation? validation, long tokensSeen, TimeSpan elapsed, long done, long total) =>
-            new(epoch, Options.Epochs, stepInEpoch, stepsPerEpoch, loss, rate, validation, tokensSeen / Math.Max(elapsed.TotalSeconds, 1e-9),
-                elapsed, TimeSpan.FromSeconds(elapsed.TotalSeconds / done * (total - done)));
+            TrainingProgress.Create(epoch, Options.Epochs, stepInEpoch, stepsPerEpoch, loss, rate, validation, tokensSeen, elapsed, done, total);
     }
 
     /// <summary>Perplexity on <paramref name="tokens"/>, read statefully in the same streams and windows as training.</summary>

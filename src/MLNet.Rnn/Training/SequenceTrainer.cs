@@ -54,13 +54,11 @@ public sealed class SequenceTrainer
         long totalSteps = (long)stepsPerEpoch * Options.Epochs;
         var history = new List<EpochSummary>();
         var clock = Stopwatch.StartNew();
-        float[]? bestWeights = null;
-        double bestLoss = double.PositiveInfinity;
-        int bestEpoch = 0, epochsWithoutImprovement = 0;
+        var stopping = new EarlyStopping(Model.Parameters, Options.EarlyStoppingPatience);
         long tokens = 0, step = 0;
-        bool stoppedEarly = false, cancelled = false;
+        bool cancelled = false;
 
-        for (int epoch = 1; epoch <= Options.Epochs && !stoppedEarly && !cancelled; epoch++)
+        for (int epoch = 1; epoch <= Options.Epochs && !stopping.ShouldStop && !cancelled; epoch++)
         {
             Model.Training = true;
             var batches = BatchPlanner.Plan(train.LengthOf, train.Count, Options.BatchSize, Options.BucketByLength, rng);
@@ -91,29 +89,12 @@ public sealed class SequenceTrainer
             double trainingLoss = lossSum / batches.Count;
             history.Add(new EpochSummary(epoch, trainingLoss, validationResult));
             progress?.Report(Progress(epoch, stepsPerEpoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, validationResult, tokens, clock.Elapsed, step, totalSteps));
-
-            if (validationResult is null)
-            {
-                bestEpoch = epoch;
-                continue;
-            }
-            if (validationResult.Loss < bestLoss)
-            {
-                bestLoss = validationResult.Loss;
-                bestEpoch = epoch;
-                epochsWithoutImprovement = 0;
-                bestWeights = (float[])Model.Parameters.Values.Clone();
-            }
-            else if (Options.EarlyStoppingPatience is { } patience && ++epochsWithoutImprovement >= patience)
-            {
-                stoppedEarly = true;
-            }
+            stopping.EndEpoch(epoch, validationResult?.Loss);
         }
 
-        if (bestWeights is not null)
-            bestWeights.CopyTo(Model.Parameters.Values, 0);
+        stopping.RestoreBest();
         Model.Training = false;
-        return new TrainingResult(history, bestEpoch, stoppedEarly, cancelled, clock.Elapsed);
+        return new TrainingResult(history, stopping.BestEpoch, stopping.ShouldStop, cancelled, clock.Elapsed);
     }
 
     /// <summary>Evaluates the model (dropout off) on <paramref name="data"/>.</summary>
@@ -246,11 +227,7 @@ public sealed class SequenceTrainer
         return (data.Subset(order[held..]), data.Subset(order[..held]));
     }
 
-    private static TrainingProgress Progress(int epoch, int stepInEpoch, int stepsPerEpoch, double loss, double learningRate, Evaluation? validation,
-        long tokens, TimeSpan elapsed, long step, long totalSteps)
-    {
-        double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
-        var remaining = TimeSpan.FromSeconds(seconds / step * (totalSteps - step));
-        return new TrainingProgress(epoch, (int)(totalSteps / stepsPerEpoch), stepInEpoch, stepsPerEpoch, loss, learningRate, validation, tokens / seconds, elapsed, remaining);
-    }
+    private TrainingProgress Progress(int epoch, int stepInEpoch, int stepsPerEpoch, double loss, double learningRate, Evaluation? validation,
+        long tokens, TimeSpan elapsed, long step, long totalSteps) =>
+        TrainingProgress.Create(epoch, Options.Epochs, stepInEpoch, stepsPerEpoch, loss, learningRate, validation, tokens, elapsed, step, totalSteps);
 }

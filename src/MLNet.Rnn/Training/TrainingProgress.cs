@@ -20,6 +20,15 @@ public sealed record TrainingProgress(
 
     /// <summary>Completed fraction of the whole run, in [0, 1].</summary>
     public double Fraction => ((Epoch - 1) * (double)StepsPerEpoch + Step) / ((double)Epochs * StepsPerEpoch);
+
+    /// <summary>A report whose throughput and time left follow from the tokens and steps done so far.</summary>
+    internal static TrainingProgress Create(int epoch, int epochs, int step, int stepsPerEpoch, double loss, double learningRate, Evaluation? validation,
+        long tokens, TimeSpan elapsed, long stepsDone, long totalSteps)
+    {
+        double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        var remaining = TimeSpan.FromSeconds(seconds / Math.Max(stepsDone, 1) * (totalSteps - stepsDone));
+        return new TrainingProgress(epoch, epochs, step, stepsPerEpoch, loss, learningRate, validation, tokens / seconds, elapsed, remaining);
+    }
 }
 
 /// <summary>One epoch's figures.</summary>
