@@ -174,13 +174,7 @@ public abstract class RecurrentModule
     {
         int batch = input.BatchSize, rows = input.TotalRows, hidden = HiddenSize, directions = Directions, width = directions * hidden;
         var stateShape = StateShape(batch);
-        if (h0 is not null) ExpectShape(h0, nameof(h0), stateShape);
-        if (c0 is not null)
-        {
-            if (!Mode.HasCellState())
-                throw new ArgumentException($"c0 is only for an LSTM; this module is {Mode}.", nameof(c0));
-            ExpectShape(c0, nameof(c0), stateShape);
-        }
+        CheckStates(h0, c0, nameof(h0), nameof(c0), stateShape);
 
         var hN = Tensor.Zeros(stateShape);
         var cN = Mode.HasCellState() ? Tensor.Zeros(stateShape) : null;
@@ -230,13 +224,7 @@ public abstract class RecurrentModule
         var layout = _layout!;
         int batch = layout.BatchSize, rows = layout.TotalRows, hidden = HiddenSize, directions = Directions, width = directions * hidden;
         var stateShape = StateShape(batch);
-        if (gradHn is not null) ExpectShape(gradHn, nameof(gradHn), stateShape);
-        if (gradCn is not null)
-        {
-            if (!Mode.HasCellState())
-                throw new ArgumentException($"A c_n gradient is only for an LSTM; this module is {Mode}.", nameof(gradCn));
-            ExpectShape(gradCn, nameof(gradCn), stateShape);
-        }
+        CheckStates(gradHn, gradCn, "gradHiddenState", "gradCellState", stateShape);
 
         var dh0 = Tensor.Zeros(stateShape);
         var dc0 = Mode.HasCellState() ? Tensor.Zeros(stateShape) : null;
@@ -336,6 +324,18 @@ public abstract class RecurrentModule
         int batch = layout.BatchSize, hidden = HiddenSize;
         for (int i = 0; i < batch; i++)
             sorted.Slice(i * hidden, hidden).CopyTo(state.Data.AsSpan((index * batch + layout.SortedIndices[i]) * hidden, hidden));
+    }
+
+    /// <summary>Hidden and cell states (or their gradients) must have the state shape; a cell state only for an LSTM.</summary>
+    private void CheckStates(Tensor? hidden, Tensor? cell, string hiddenName, string cellName, int[] shape)
+    {
+        if (hidden is not null)
+            ExpectShape(hidden, hiddenName, shape);
+        if (cell is null)
+            return;
+        if (!Mode.HasCellState())
+            throw new ArgumentException($"{cellName} is only for an LSTM; this module is {Mode}.", cellName);
+        ExpectShape(cell, cellName, shape);
     }
 
     private static void ExpectShape(Tensor tensor, string name, int[] expected)
