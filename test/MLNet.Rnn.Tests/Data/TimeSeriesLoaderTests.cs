@@ -1,0 +1,77 @@
+using MLNet.Rnn.Data;
+
+namespace MLNet.Rnn.Tests.Data;
+
+[TestClass]
+public sealed class TimeSeriesLoaderTests : IDisposable
+{
+    // Step t has a = t and b = 10 t; the date column is not numeric and is never read.
+    private const string Series = "\"date\",\"a\",\"b\"\n2000-01,0,0\n2000-02,1,10\n2000-03,2,20\n\n2000-04,3,30\n2000-05,4,40\n";
+
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [TestMethod]
+    public void WindowsHoldHistoryStepsAndTheNextTargets()
+    {
+        var table = TableLoader.FromTimeSeriesCsv(_temp.Write("s.csv", Series), ["a", "b"], "b", history: 2, horizon: 2);
+
+        Assert.AreEqual(2, table.RowCount); // (5 - 2 - 2) / 1 + 1
+        var history = table.GetSequences("History");
+        CollectionAssert.AreEqual(new[] { 1f, 10f }, history[1][0]);
+        CollectionAssert.AreEqual(new[] { 2f, 20f }, history[1][1]);
+        CollectionAssert.AreEqual(new[] { 30f, 40f }, table.GetVectors("Target")[1]);
+    }
+
+    [TestMethod]
+    public void StrideSkipsWindowStartsAndNoHeaderNamesColumnsByPosition()
+    {
+        string path = _temp.Write("s.csv", "0;5\n1;6\n2;7\n3;8\n4;9\n");
+
+        var table = TableLoader.FromTimeSeriesCsv(path, ["1"], "1", history: 1, stride: 2, separator: ';', hasHeader: false);
+
+        Assert.AreEqual(2, table.RowCount); // windows start at steps 0 and 2
+        CollectionAssert.AreEqual(new[] { 7f }, table.GetSequences("History")[1][0]);
+        CollectionAssert.AreEqual(new[] { 8f }, table.GetVectors("Target")[1]);
+        Assert.ThrowsExactly<ArgumentException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", 1, hasHeader: false));
+    }
+
+    [TestMethod]
+    public void MissingColumnsAreNamedWithTheHeader()
+    {
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromTimeSeriesCsv(_temp.Write("s.csv", Series), ["a", "c"], "d", 2));
+
+        StringAssert.Contains(error.Message, "the header has no column 'c', 'd'. Header: date, a, b.");
+    }
+
+    [TestMethod]
+    public void NonNumericAndNaNCellsNameLineAndColumn()
+    {
+        string text = _temp.Write("text.csv", "a\n1\nlots\n");
+        string nan = _temp.Write("nan.csv", "a\n1\n2\nNaN\n");
+        string empty = _temp.Write("empty.csv", "x,a\n1,\n");
+
+        var textError = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromTimeSeriesCsv(text, ["a"], "a", 1));
+        var nanError = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromTimeSeriesCsv(nan, ["a"], "a", 1));
+        var emptyError = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromTimeSeriesCsv(empty, ["a"], "a", 1));
+
+        StringAssert.Contains(textError.Message, "line 3, column 'a' (position 0): 'lots' is not a finite number");
+        StringAssert.Contains(nanError.Message, "line 4, column 'a' (position 0): 'NaN' is not a finite number");
+        StringAssert.Contains(emptyError.Message, "line 2, column 'a' (position 1): '' is not a finite number");
+    }
+
+    [TestMethod]
+    public void TooShortASeriesAndBadArgumentsAreRejected()
+    {
+        string path = _temp.Write("s.csv", Series);
+
+        var shortError = Assert.ThrowsExactly<ArgumentException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", history: 4, horizon: 2));
+
+        StringAssert.Contains(shortError.Message, "has 5 steps; one window needs 4 of history and 2 ahead");
+        Assert.ThrowsExactly<ArgumentException>(() => TableLoader.FromTimeSeriesCsv(path, [], "a", 1));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", 1, horizon: 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", 1, stride: 0));
+    }
+}
