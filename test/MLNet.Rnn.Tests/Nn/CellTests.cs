@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Tests.Nn;
 [TestClass]
 public sealed class CellTests
 {
-    private static RecurrentCell Cell(string mode, int input, int hidden) => mode switch
+    private static RecurrentCellBase Cell(string mode, int input, int hidden) => mode switch
     {
         "lstm" => new LstmCell(input, hidden, seed: 2),
         "gru" => new GruCell(input, hidden, seed: 2),

@@ -13,11 +13,11 @@ namespace MLNet.Rnn.Nn;
 /// Each <see cref="Forward"/> returns a <see cref="CellStep"/> that keeps what its own backward pass needs,
 /// so a loop over time can call <see cref="CellStep.Backward"/> on the steps in reverse order.
 /// </remarks>
-public abstract class RecurrentCell
+public abstract class RecurrentCellBase
 {
     private readonly DirectionWeights _weights;
 
-    private protected RecurrentCell(RecurrentMode mode, int inputSize, int hiddenSize, bool bias, ulong seed, ParameterStore? store, string prefix)
+    private protected RecurrentCellBase(RecurrentMode mode, int inputSize, int hiddenSize, bool bias, ulong seed, ParameterStore? store, string prefix)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
@@ -97,14 +97,14 @@ public abstract class RecurrentCell
     }
 }
 
-/// <summary>The result of one <see cref="RecurrentCell.Forward"/>, able to run its own backward pass.</summary>
+/// <summary>The result of one <see cref="RecurrentCellBase.Forward"/>, able to run its own backward pass.</summary>
 public sealed class CellStep
 {
-    private readonly RecurrentCell _cell;
+    private readonly RecurrentCellBase _cell;
     private readonly DirectionTape _tape;
     private readonly PackedSequence _layout;
 
-    internal CellStep(RecurrentCell cell, DirectionTape tape, PackedSequence layout, Tensor hidden, Tensor? cellState)
+    internal CellStep(RecurrentCellBase cell, DirectionTape tape, PackedSequence layout, Tensor hidden, Tensor? cellState)
     {
         _cell = cell;
         _tape = tape;
