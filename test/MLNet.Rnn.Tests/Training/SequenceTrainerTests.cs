@@ -81,7 +81,7 @@ public sealed class SequenceTrainerTests
     {
         var reports = new List<TrainingProgress>();
         var trainer = new SequenceTrainer(Classifier(), new TrainerOptions { Epochs = 2, BatchSize = 10, ValidationFraction = 0.2 });
-        trainer.Fit(ToyData.ContainsFive(50, 1), progress: new SynchronousProgress<TrainingProgress>(reports.Add));
+        trainer.Fit(ToyData.ContainsFive(50, 1), progress: new InlineProgress<TrainingProgress>(reports.Add));
         Assert.AreEqual(8, reports.Count, "40 training examples in batches of 10, for 2 epochs");
         var last = reports[^1];
         Assert.IsTrue(last.EndOfEpoch);
@@ -96,7 +96,7 @@ public sealed class SequenceTrainerTests
     {
         using var cancel = new CancellationTokenSource();
         var trainer = new SequenceTrainer(Classifier(), new TrainerOptions { Epochs = 50, BatchSize = 10 });
-        var result = trainer.Fit(ToyData.ContainsFive(100, 1), progress: new SynchronousProgress<TrainingProgress>(_ => cancel.Cancel()), cancellationToken: cancel.Token);
+        var result = trainer.Fit(ToyData.ContainsFive(100, 1), progress: new InlineProgress<TrainingProgress>(_ => cancel.Cancel()), cancellationToken: cancel.Token);
         Assert.IsTrue(result.Cancelled);
         Assert.IsEmpty(result.Epochs);
         Assert.IsTrue(double.IsFinite(trainer.Evaluate(ToyData.ContainsFive(20, 2)).Loss));
@@ -131,11 +131,5 @@ public sealed class SequenceTrainerTests
         Assert.AreEqual("Epochs", Assert.ThrowsExactly<ArgumentException>(() => new SequenceTrainer(Classifier(), new TrainerOptions { Epochs = 0 })).ParamName);
         Assert.AreEqual("Optimizer", Assert.ThrowsExactly<ArgumentException>(() => new SequenceTrainer(Classifier(), new TrainerOptions { Optimizer = "rmsprop" })).ParamName);
         Assert.AreEqual("HiddenSize", Assert.ThrowsExactly<ArgumentException>(() => new SequenceModel(new SequenceModelOptions { HiddenSize = 0 })).ParamName);
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which would race the asserts).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

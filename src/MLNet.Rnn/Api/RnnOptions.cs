@@ -1,0 +1,90 @@
+namespace MLNet.Rnn;
+
+/// <summary>Everything an <see cref="RnnEstimator"/> needs: the task, the columns, the model and the training.</summary>
+/// <remarks>Defaults are a sound starting point for each task; the catalog's task methods set the task-specific ones.</remarks>
+public sealed record RnnOptions
+{
+    /// <summary>What to learn.</summary>
+    public RnnTask Task { get; init; } = RnnTask.Classification;
+
+    /// <summary>
+    /// The input column: Text (tokenized), Tokens (pre-tokenized), Sequence (numeric steps x features) or Vector
+    /// (a univariate series, one feature per step).
+    /// </summary>
+    public string InputColumnName { get; init; } = "Text";
+
+    /// <summary>
+    /// The label column: Boolean, Text or Number for classification; Number or Vector for regression and forecasting;
+    /// Tokens (one tag per input token) for tagging. Unused by language models.
+    /// </summary>
+    public string LabelColumnName { get; init; } = "Label";
+
+    /// <summary>The column added by <see cref="RnnTransformer.Transform"/> with scores: class probabilities, predicted values, or per-row perplexity.</summary>
+    public string ScoreColumnName { get; init; } = "Score";
+
+    /// <summary>The column added with the predicted class (classification) or tags (tagging).</summary>
+    public string PredictedLabelColumnName { get; init; } = "PredictedLabel";
+
+    /// <summary>The recurrent cell.</summary>
+    public RecurrentCell Cell { get; init; } = RecurrentCell.Lstm;
+
+    /// <summary>Hidden features per direction.</summary>
+    public int HiddenSize { get; init; } = 128;
+
+    /// <summary>Stacked recurrent layers.</summary>
+    public int NumLayers { get; init; } = 1;
+
+    /// <summary>Whether layers also read backwards (not for language models or forecasting of the next steps of a stream).</summary>
+    public bool Bidirectional { get; init; }
+
+    /// <summary>Dropout between recurrent layers and on the head's input, in training.</summary>
+    public float Dropout { get; init; }
+
+    /// <summary>How classification and regression pool a sequence.</summary>
+    public SequencePooling Pooling { get; init; } = SequencePooling.LastHidden;
+
+    /// <summary>Embedding width for text and token inputs.</summary>
+    public int EmbeddingSize { get; init; } = 64;
+
+    /// <summary>How Text inputs are split into tokens.</summary>
+    public TextTokenization Tokenization { get; init; } = TextTokenization.Words;
+
+    /// <summary>Whether text is lower-cased before tokenizing.</summary>
+    public bool LowerCase { get; init; } = true;
+
+    /// <summary>The largest vocabulary, reserved tokens included; null for no limit.</summary>
+    public int? MaxVocabularySize { get; init; }
+
+    /// <summary>Tokens seen fewer times in training map to the unknown token.</summary>
+    public int MinTokenFrequency { get; init; } = 1;
+
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Rows per batch (parallel streams for language models).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary><c>adam</c>, <c>adamw</c> or <c>sgd</c>.</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>The learning rate.</summary>
+    public float LearningRate { get; init; } = 2e-3f;
+
+    /// <summary>Weight decay.</summary>
+    public float WeightDecay { get; init; }
+
+    /// <summary>Global gradient-norm clipping; 0 for none.</summary>
+    public double ClipGradientNorm { get; init; }
+
+    /// <summary>Held out from the training data for validation when no validation data is given; 0 for none.</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Epochs without a better validation loss before stopping (best weights restored); null never stops early.</summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>Language models: tokens per stream per batch (truncated backpropagation through time).</summary>
+    public int BpttLength { get; init; } = 35;
+
+    /// <summary>Whether numeric inputs are standardised with statistics learned from the training data.</summary>
+    public bool NormalizeFeatures { get; init; } = true;
+}
