@@ -106,6 +106,30 @@ public sealed class RnnTransformer
         }
     }
 
+    /// <summary>
+    /// Replaces the weights with those in a safetensors file, e.g. trained in PyTorch on the same architecture:
+    /// names as PyTorch's <c>named_parameters()</c> of the model (<c>embedding.weight</c>, <c>rnn.weight_ih_l0</c>,
+    /// ..., <c>head.weight</c>, <c>head.bias</c>). Every name and shape is checked first; on any mismatch nothing changes.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is malformed, or names or shapes do not match (all listed).</exception>
+    public void ImportWeights(string safetensorsPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(safetensorsPath);
+        using var file = File.OpenRead(safetensorsPath);
+        var content = Serialization.SafeTensors.Read(file);
+        lock (_gate)
+            Serialization.ParameterTransfer.Import(Model.Parameters, content.Tensors);
+    }
+
+    /// <summary>Writes the weights alone as safetensors with PyTorch's names, for <c>safetensors.torch.load_file</c>.</summary>
+    public void ExportWeights(string safetensorsPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(safetensorsPath);
+        using var file = File.Create(safetensorsPath);
+        lock (_gate)
+            Serialization.SafeTensors.Write(file, Serialization.ParameterTransfer.Export(Model.Parameters));
+    }
+
     /// <summary>The label column's kind the predicted labels take.</summary>
     private ColumnKind LabelKind => Labels!.Kind;
 

@@ -52,6 +52,7 @@ public sealed class EndToEndTests
         var model = rnn.Transforms.Forecasting(new RnnOptions { InputColumnName = "History", LabelColumnName = "Target", Cell = RecurrentCell.Gru, HiddenSize = 24, Epochs = 25, LearningRate = 0.01f }).Fit(split.TrainSet);
         var metrics = rnn.Evaluate.Regression(model.Transform(split.TestSet), "Target");
         Assert.IsLessThan(0.08, metrics.Rmse, $"RMSE {metrics.Rmse}");
+        NumericSequenceTests.AssertSaveLoadIsExact(rnn, model, split.TestSet, "Score");
         var engine = rnn.Model.CreatePredictionEngine<Series, SeriesPrediction>(model);
         var sample = ApiTestData.Sines(1)[0];
         Assert.AreEqual(sample.Target, engine.Predict(sample).Score, 0.2f);
@@ -67,6 +68,17 @@ public sealed class EndToEndTests
         var metrics = rnn.Evaluate.Tagging(scored);
         Assert.AreEqual(1.0, metrics.TokenAccuracy, 1e-9);
         CollectionAssert.AreEqual(new[] { "DET", "NOUN", "VERB", "DET", "NOUN" }, scored.GetTokens("PredictedLabel")[0]);
+        string path = Path.Combine(Path.GetTempPath(), $"mlnet-rnn-{Guid.NewGuid():N}.zip");
+        try
+        {
+            rnn.Model.Save(model, path);
+            CollectionAssert.AreEqual(scored.GetTokens("PredictedLabel").SelectMany(t => t).ToArray(),
+                rnn.Model.Load(path).Transform(scored).GetTokens("PredictedLabel").SelectMany(t => t).ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [TestMethod]
@@ -81,6 +93,17 @@ public sealed class EndToEndTests
         Assert.AreEqual(model.Generate("ab", 30, temperature: 1, topK: 3, seed: 9), model.Generate("ab", 30, temperature: 1, topK: 3, seed: 9));
         var perplexity = model.Transform(rnn.Data.LoadFromEnumerable([new Passage { Text = "abc abd abc abd" }])).GetNumbers("Score")[0];
         Assert.IsLessThan(2.5f, perplexity);
+        NumericSequenceTests.AssertSaveLoadIsExact(rnn, model, rnn.Data.LoadFromEnumerable([new Passage { Text = "abc abd abd" }]), "Score");
+        string path = Path.Combine(Path.GetTempPath(), $"mlnet-rnn-{Guid.NewGuid():N}.zip");
+        try
+        {
+            rnn.Model.Save(model, path);
+            Assert.AreEqual(model.Generate("ab", 20, 1, 3, seed: 2), rnn.Model.Load(path).Generate("ab", 20, 1, 3, seed: 2));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [TestMethod]
