@@ -33,11 +33,11 @@ public sealed class ModelCatalog
     }
 
     /// <summary>A prediction engine from typed inputs to typed outputs.</summary>
-    public PredictionEngine<TInput, TOutput> CreatePredictionEngine<TInput, TOutput>(RnnTransformer model)
+    public RnnPredictionEngine<TInput, TOutput> CreatePredictionEngine<TInput, TOutput>(RnnTransformer model)
         where TInput : class
         where TOutput : class, new()
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new PredictionEngine<TInput, TOutput>(model);
+        return new RnnPredictionEngine<TInput, TOutput>(model);
     }
 }

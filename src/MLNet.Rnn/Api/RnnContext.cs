@@ -20,7 +20,7 @@ public sealed class RnnContext
     {
         _seeds = new Rng(seed is { } s ? (ulong)(uint)s : (ulong)Random.Shared.NextInt64());
         Data = new DataCatalog(this);
-        Transforms = new TransformsCatalog(this);
+        Transforms = new RnnTransformsCatalog(this);
         Evaluate = new EvaluationCatalog();
         Model = new ModelCatalog();
     }
@@ -29,7 +29,7 @@ public sealed class RnnContext
     public DataCatalog Data { get; }
 
     /// <summary>Estimators for each task.</summary>
-    public TransformsCatalog Transforms { get; }
+    public RnnTransformsCatalog Transforms { get; }
 
     /// <summary>Metrics of scored data.</summary>
     public EvaluationCatalog Evaluate { get; }

@@ -8,13 +8,13 @@ namespace MLNet.Rnn;
 /// columns fill the members of <typeparamref name="TOutput"/> with the same names.
 /// </summary>
 /// <remarks>Thread-safe: it holds no state of its own, and the transformer serialises scoring.</remarks>
-public sealed class PredictionEngine<TInput, TOutput>
+public sealed class RnnPredictionEngine<TInput, TOutput>
     where TInput : class
     where TOutput : class, new()
 {
     private const int StreamBatch = 256;
 
-    internal PredictionEngine(RnnTransformer transformer) => Transformer = transformer;
+    internal RnnPredictionEngine(RnnTransformer transformer) => Transformer = transformer;
 
     /// <summary>The model behind the engine.</summary>
     public RnnTransformer Transformer { get; }

@@ -4,11 +4,11 @@ namespace MLNet.Rnn;
 /// Estimators for recurrent models: <see cref="Rnn"/> for any task, and one method per task with defaulted
 /// column names (simple overload) or full <see cref="RnnOptions"/> (whose task is set by the method).
 /// </summary>
-public sealed class TransformsCatalog
+public sealed class RnnTransformsCatalog
 {
     private readonly RnnContext _context;
 
-    internal TransformsCatalog(RnnContext context) => _context = context;
+    internal RnnTransformsCatalog(RnnContext context) => _context = context;
 
     /// <summary>An estimator for whatever <see cref="RnnOptions.Task"/> says.</summary>
     public RnnEstimator Rnn(RnnOptions options) => new(options, _context.NextSeed());
