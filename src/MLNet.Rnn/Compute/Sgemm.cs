@@ -33,39 +33,12 @@ internal static unsafe class Sgemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc, bool allowParallel)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        if (m == 0 || n == 0)
+        if (ValidateOrFinish(transA, m, n, k, alpha, a, lda, beta, c, ldc))
         {
             return;
         }
 
-        CheckOperand(c.Length, m, n, ldc, nameof(c));
-        if (k == 0 || alpha == 0)
-        {
-            ScaleRows(m, n, beta, c, ldc);
-            return;
-        }
-
-        if (transA)
-        {
-            CheckOperand(a.Length, k, m, lda, nameof(a));
-        }
-        else
-        {
-            CheckOperand(a.Length, m, k, lda, nameof(a));
-        }
-
-        if (transB)
-        {
-            CheckOperand(b.Length, n, k, ldb, nameof(b));
-        }
-        else
-        {
-            CheckOperand(b.Length, k, n, ldb, nameof(b));
-        }
-
+        CheckStored(transB, b.Length, k, n, ldb, nameof(b));
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
@@ -85,27 +58,10 @@ internal static unsafe class Sgemm
         float beta, Span<float> c, int ldc, bool allowParallel = true)
     {
         ArgumentNullException.ThrowIfNull(b);
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
         int n = b.N, k = b.K;
-        if (m == 0 || n == 0)
+        if (ValidateOrFinish(transA, m, n, k, alpha, a, lda, beta, c, ldc))
         {
             return;
-        }
-
-        CheckOperand(c.Length, m, n, ldc, nameof(c));
-        if (k == 0 || alpha == 0)
-        {
-            ScaleRows(m, n, beta, c, ldc);
-            return;
-        }
-
-        if (transA)
-        {
-            CheckOperand(a.Length, k, m, lda, nameof(a));
-        }
-        else
-        {
-            CheckOperand(a.Length, m, k, lda, nameof(a));
         }
 
         fixed (float* pa = a)
@@ -118,6 +74,35 @@ internal static unsafe class Sgemm
         // The job holds b's native buffer; b must outlive it, or its finalizer could free the strips mid-call.
         GC.KeepAlive(b);
     }
+
+    /// <summary>
+    /// Checks the sizes, A and C, and finishes the products with nothing to multiply (an empty C, or k or alpha 0,
+    /// which leave beta * C); returns true when nothing is left to do.
+    /// </summary>
+    private static bool ValidateOrFinish(bool transA, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (m == 0 || n == 0)
+        {
+            return true;
+        }
+
+        CheckOperand(c.Length, m, n, ldc, nameof(c));
+        if (k == 0 || alpha == 0)
+        {
+            ScaleRows(m, n, beta, c, ldc);
+            return true;
+        }
+
+        CheckStored(transA, a.Length, m, k, lda, nameof(a));
+        return false;
+    }
+
+    /// <summary>Checks an operand op(X) of rows x cols, stored as is or, when <paramref name="transposed"/>, as cols x rows.</summary>
+    private static void CheckStored(bool transposed, int length, int rows, int cols, int ld, string name) =>
+        CheckOperand(length, transposed ? cols : rows, transposed ? rows : cols, ld, name);
 
     /// <summary>Throws unless a span of <paramref name="length"/> holds rows x cols with row stride <paramref name="ld"/>.</summary>
     internal static void CheckOperand(int length, int rows, int cols, int ld, string name)
