@@ -43,11 +43,11 @@ public sealed class RnnEstimator
             throw new ArgumentException("The training data has no rows.", nameof(trainingData));
         var seeds = new Compute.Rng(_seed);
         var input = InputEncoder.Fit(trainingData, Options);
-        var trainerOptions = new TrainerOptions
+        // A validation table replaces the held-out fraction.
+        var trainerOptions = TrainerOptionsOf(Options) with
         {
-            Epochs = Options.Epochs, BatchSize = Options.BatchSize, Optimizer = Options.Optimizer, LearningRate = Options.LearningRate,
-            WeightDecay = Options.WeightDecay, ClipGradientNorm = Options.ClipGradientNorm, ValidationFraction = validationData is null ? Options.ValidationFraction : 0,
-            EarlyStoppingPatience = Options.EarlyStoppingPatience, NormalizeFeatures = Options.NormalizeFeatures, Seed = seeds.NextUInt64(),
+            ValidationFraction = validationData is null ? Options.ValidationFraction : 0,
+            Seed = seeds.NextUInt64(),
         };
 
         if (Options.Task == RnnTask.LanguageModel)
@@ -137,10 +137,14 @@ public sealed class RnnEstimator
             throw new ArgumentException($"BpttLength is {o.BpttLength}; expected at least 1.", nameof(o.BpttLength));
         // Sizes, rates and the rest are checked by the model and trainer options, which name the option.
         new SequenceModelOptions { HiddenSize = o.HiddenSize, NumLayers = o.NumLayers, EmbeddingSize = o.EmbeddingSize, VocabularySize = 1 }.Validate();
-        new TrainerOptions
-        {
-            Epochs = o.Epochs, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate, WeightDecay = o.WeightDecay,
-            ClipGradientNorm = o.ClipGradientNorm, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
-        }.Validate();
+        TrainerOptionsOf(o).Validate();
     }
+
+    /// <summary>The training settings among the options (the trainer validates and names them).</summary>
+    private static TrainerOptions TrainerOptionsOf(RnnOptions o) => new()
+    {
+        Epochs = o.Epochs, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate, WeightDecay = o.WeightDecay,
+        ClipGradientNorm = o.ClipGradientNorm, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
+        NormalizeFeatures = o.NormalizeFeatures,
+    };
 }
