@@ -98,19 +98,19 @@ public sealed class SequenceModel
         int width = HeadInputSize;
         var layout = batch.Layout;
         _rows = Options.Head == HeadKind.PerStep ? layout.TotalRows : layout.BatchSize;
-        GrowBuffer(ref _headInput, _rows * width);
+        Buffers.Grow(ref _headInput, _rows * width);
         var headInput = _headInput.AsSpan(0, _rows * width);
         switch (Options.Head)
         {
             case HeadKind.LastHidden:
-                SequencePooling.LastHidden(hN, Options.NumLayers, Recurrent.Directions, Options.HiddenSize, headInput);
+                HeadPooling.LastHidden(hN, Options.NumLayers, Recurrent.Directions, Options.HiddenSize, headInput);
                 break;
             case HeadKind.Mean:
-                SequencePooling.Mean(output, headInput);
+                HeadPooling.Mean(output, headInput);
                 break;
             case HeadKind.Max:
-                if (_argmaxRows.Length < headInput.Length) _argmaxRows = new int[headInput.Length];
-                SequencePooling.Max(output, headInput, _argmaxRows);
+                Buffers.Grow(ref _argmaxRows, headInput.Length);
+                HeadPooling.Max(output, headInput, _argmaxRows);
                 break;
             default:
                 output.Data.AsSpan(0, headInput.Length).CopyTo(headInput);
@@ -147,16 +147,16 @@ public sealed class SequenceModel
         RecurrentGradients<PackedSequence> gradients;
         if (Options.Head == HeadKind.LastHidden)
         {
-            var gradHn = SequencePooling.LastHiddenBackward(gradHeadInput, layout.BatchSize, Options.NumLayers, Recurrent.Directions, Options.HiddenSize);
+            var gradHn = HeadPooling.LastHiddenBackward(gradHeadInput, layout.BatchSize, Options.NumLayers, Recurrent.Directions, Options.HiddenSize);
             gradients = Recurrent.Backward((PackedSequence?)null, gradHn);
         }
         else
         {
             var gradOutput = new float[layout.TotalRows * width];
             if (Options.Head == HeadKind.Mean)
-                SequencePooling.MeanBackward(layout, gradHeadInput, width, gradOutput);
+                HeadPooling.MeanBackward(layout, gradHeadInput, width, gradOutput);
             else if (Options.Head == HeadKind.Max)
-                SequencePooling.MaxBackward(gradHeadInput, _argmaxRows.AsSpan(0, gradHeadInput.Length), width, gradOutput);
+                HeadPooling.MaxBackward(gradHeadInput, _argmaxRows.AsSpan(0, gradHeadInput.Length), width, gradOutput);
             else
                 gradHeadInput.CopyTo(gradOutput, 0);
             gradients = Recurrent.Backward(_recurrentOutput!.WithData(gradOutput, width));
@@ -190,7 +190,7 @@ public sealed class SequenceModel
     {
         if (!Training || Options.HeadDropout == 0)
             return;
-        GrowBuffer(ref _headDropoutMask, headInput.Length);
+        Buffers.Grow(ref _headDropoutMask, headInput.Length);
         float scale = 1f / (1f - Options.HeadDropout);
         for (int i = 0; i < headInput.Length; i++)
         {
@@ -198,12 +198,6 @@ public sealed class SequenceModel
             _headDropoutMask[i] = keep;
             headInput[i] *= keep;
         }
-    }
-
-    private static void GrowBuffer(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length)
-            buffer = new float[length];
     }
 
     private static RecurrentModule CreateRecurrent(SequenceModelOptions o, ulong seed, ParameterStore store) => o.Mode switch

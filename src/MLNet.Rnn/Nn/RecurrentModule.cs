@@ -178,8 +178,8 @@ public abstract class RecurrentModule
 
         var hN = Tensor.Zeros(stateShape);
         var cN = Mode.HasCellState() ? Tensor.Zeros(stateShape) : null;
-        DirectionTape.Grow(ref _hState, (long)directions * batch * hidden);
-        if (cN is not null) DirectionTape.Grow(ref _cState, (long)directions * batch * hidden);
+        Buffers.Grow(ref _hState, (long)directions * batch * hidden);
+        if (cN is not null) Buffers.Grow(ref _cState, (long)directions * batch * hidden);
 
         float[] layerInput = input.Data;
         for (int layer = 0; layer < NumLayers; layer++)
@@ -189,7 +189,7 @@ public abstract class RecurrentModule
             if (buffers.UsedDropout)
                 layerInput = ApplyDropout(buffers, layerInput, rows * width);
             buffers.Input = layerInput;
-            DirectionTape.Grow(ref buffers.Output, (long)rows * width);
+            Buffers.Grow(ref buffers.Output, (long)rows * width);
 
             for (int d = 0; d < directions; d++)
             {
@@ -248,7 +248,7 @@ public abstract class RecurrentModule
                     dc0 is null ? default : _cState.AsSpan(d * batch * hidden, batch * hidden), parallel);
             });
             int inputSize = _weights[layer * directions].InputSize;
-            DirectionTape.Grow(ref buffers.DInput, (long)rows * inputSize);
+            Buffers.Grow(ref buffers.DInput, (long)rows * inputSize);
             var dInput = buffers.DInput.AsSpan(0, rows * inputSize);
             for (int d = 0; d < directions; d++)
             {
@@ -284,8 +284,8 @@ public abstract class RecurrentModule
 
     private float[] ApplyDropout(LayerBuffers buffers, float[] input, int length)
     {
-        DirectionTape.Grow(ref buffers.DropoutMask, length);
-        DirectionTape.Grow(ref buffers.DroppedInput, length);
+        Buffers.Grow(ref buffers.DropoutMask, length);
+        Buffers.Grow(ref buffers.DroppedInput, length);
         float scale = 1f / (1f - Dropout);
         var mask = buffers.DropoutMask.AsSpan(0, length);
         for (int i = 0; i < mask.Length; i++)

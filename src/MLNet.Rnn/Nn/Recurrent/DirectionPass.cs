@@ -156,7 +156,7 @@ internal static class DirectionPass
         if (w.BiasIh is null || w.BiasHh is null)
             return;
         // Fold b_hh into the input projection, except GRU's b_hn, which the reset gate multiplies.
-        DirectionTape.Grow(ref tape.FoldedBias, gates);
+        Buffers.Grow(ref tape.FoldedBias, gates);
         var combined = tape.FoldedBias.AsSpan(0, gates);
         TensorPrimitives.Add(w.BiasIh.Value, w.BiasHh.Value, combined);
         if (mode == RecurrentMode.Gru)

@@ -42,32 +42,26 @@ internal sealed class DirectionTape
     public void EnsureForward(RecurrentMode mode, int rows, int batch, int hidden)
     {
         int gates = mode.GateCount() * hidden;
-        Grow(ref Gates, rows * gates);
-        Grow(ref HPrev, rows * hidden);
+        Buffers.Grow(ref Gates, rows * gates);
+        Buffers.Grow(ref HPrev, rows * hidden);
         if (mode == RecurrentMode.Lstm)
         {
-            Grow(ref C, rows * hidden);
-            Grow(ref CPrev, rows * hidden);
+            Buffers.Grow(ref C, rows * hidden);
+            Buffers.Grow(ref CPrev, rows * hidden);
         }
         if (mode == RecurrentMode.Gru)
         {
-            Grow(ref HiddenNew, rows * hidden);
-            Grow(ref StepScratch, batch * gates);
+            Buffers.Grow(ref HiddenNew, rows * hidden);
+            Buffers.Grow(ref StepScratch, batch * gates);
         }
     }
 
     public void EnsureBackward(RecurrentMode mode, int rows, int hidden)
     {
         int gates = mode.GateCount() * hidden;
-        Grow(ref DGates, rows * gates);
+        Buffers.Grow(ref DGates, rows * gates);
         if (mode == RecurrentMode.Gru)
-            Grow(ref DHiddenGates, rows * gates);
-        Grow(ref RowScratch, hidden);
-    }
-
-    internal static void Grow(ref float[] buffer, long length)
-    {
-        if (buffer.Length < length)
-            buffer = new float[length];
+            Buffers.Grow(ref DHiddenGates, rows * gates);
+        Buffers.Grow(ref RowScratch, hidden);
     }
 }

@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Models;
 /// <summary>
 /// Reduces a batch's packed recurrent output to one row per sequence (batch order) and routes the gradient back.
 /// </summary>
-internal static class SequencePooling
+internal static class HeadPooling
 {
     /// <summary>The top layer's final state per sequence: forward then reverse direction, like <c>cat(h_n[-2], h_n[-1])</c>.</summary>
     public static void LastHidden(Tensor hN, int layers, int directions, int hidden, Span<float> pooled)
