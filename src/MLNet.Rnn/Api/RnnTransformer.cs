@@ -64,12 +64,14 @@ public sealed class RnnTransformer
             switch (Options.Task)
             {
                 case RnnTask.Classification:
-                    var probabilities = logits.Select(row => Softmax(row)).ToArray();
+                    var probabilities = logits.Select(row => Compute.Softmax.Rows(row, outputs)).ToArray();
                     var predicted = probabilities.Select(p => TensorPrimitives.IndexOfMax(p)).ToArray();
                     return data.WithColumn(Options.ScoreColumnName, ColumnKind.Vector, probabilities, Labels!.Classes!.Names)
                         .WithColumn(Options.PredictedLabelColumnName, LabelKind, Labels!.LabelValues(predicted));
                 case RnnTask.Tagging:
-                    var tags = logits.Select(row => Enumerable.Range(0, row.Length / outputs)
+                    // A row without tokens was read as one unknown token; it gets no tag, so tags stay aligned with tokens.
+                    var tokenCounts = Input.Tokens(data, Options.InputColumnName).Select(t => t.Count).ToArray();
+                    var tags = logits.Select((row, r) => Enumerable.Range(0, tokenCounts[r])
                         .Select(t => Labels!.Classes!.NameOf(TensorPrimitives.IndexOfMax(row.AsSpan(t * outputs, outputs)))).ToArray()).ToArray();
                     return data.WithColumn(Options.PredictedLabelColumnName, ColumnKind.Tokens, tags);
                 case RnnTask.LanguageModel:
@@ -130,6 +132,13 @@ public sealed class RnnTransformer
             Serialization.SafeTensors.Write(file, Serialization.ParameterTransfer.Export(Model.Parameters));
     }
 
+    /// <summary>Saves under the model's lock, so a concurrent <see cref="ImportWeights"/> cannot mix old and new weights in one file.</summary>
+    internal void Save(string path)
+    {
+        lock (_gate)
+            Serialization.ModelArchive.Save(path, ModelManifest.Create(this), Model.Parameters);
+    }
+
     /// <summary>The label column's kind the predicted labels take.</summary>
     private ColumnKind LabelKind => Labels!.Kind;
 
@@ -143,13 +152,6 @@ public sealed class RnnTransformer
         var features = Input.EncodeFeatures(data, Options.InputColumnName);
         int width = Input.FeatureCount;
         return BatchedInference.Run(Model, features.Length, i => features[i].Length / width, rows => SequenceBatch.FromFeatures(rows.Select(r => features[r]).ToArray(), width));
-    }
-
-    private static float[] Softmax(float[] logits)
-    {
-        var p = new float[logits.Length];
-        TensorPrimitives.SoftMax(logits, p);
-        return p;
     }
 
     private static float Perplexity(float[] logits, int[] ids, int outputs)

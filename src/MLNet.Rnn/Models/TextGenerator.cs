@@ -57,17 +57,17 @@ public static class TextGenerator
     {
         if (temperature == 0)
             return TensorPrimitives.IndexOfMax(logits);
-        var probabilities = new float[logits.Length];
-        TensorPrimitives.Divide(logits, temperature, probabilities);
+        var scaled = new float[logits.Length];
+        TensorPrimitives.Divide(logits, temperature, scaled);
         if (topK > 0 && topK < logits.Length)
         {
-            var sorted = probabilities.ToArray();
-            Array.Sort(sorted);
-            float threshold = sorted[^topK];
-            for (int j = 0; j < probabilities.Length; j++)
-                if (probabilities[j] < threshold) probabilities[j] = float.NegativeInfinity;
+            // Exactly k candidates: the largest logits, ties broken by the lower id, so ties never widen the set.
+            var ranked = Enumerable.Range(0, scaled.Length).OrderByDescending(j => scaled[j]).ThenBy(j => j).ToArray();
+            foreach (int j in ranked.AsSpan(topK))
+                scaled[j] = float.NegativeInfinity;
         }
-        TensorPrimitives.SoftMax(probabilities, probabilities);
+        var probabilities = new float[scaled.Length];
+        Softmax.Compute(scaled, probabilities);
         double u = rng.NextDouble(), cumulative = 0;
         for (int j = 0; j < probabilities.Length; j++)
         {

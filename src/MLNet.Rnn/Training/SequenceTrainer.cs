@@ -58,42 +58,49 @@ public sealed class SequenceTrainer
         long tokens = 0, step = 0;
         bool cancelled = false;
 
-        for (int epoch = 1; epoch <= Options.Epochs && !stopping.ShouldStop && !cancelled; epoch++)
+        // Whatever happens, the model leaves training in evaluation mode (dropout off).
+        try
         {
-            Model.Training = true;
-            var batches = BatchPlanner.Plan(train.LengthOf, train.Count, Options.BatchSize, Options.BucketByLength, rng);
-            double lossSum = 0;
-            for (int b = 0; b < batches.Count; b++)
+            for (int epoch = 1; epoch <= Options.Epochs && !stopping.ShouldStop && !cancelled; epoch++)
             {
-                if (cancellationToken.IsCancellationRequested)
+                Model.Training = true;
+                var batches = BatchPlanner.Plan(train.LengthOf, train.Count, Options.BatchSize, Options.BucketByLength, rng);
+                double lossSum = 0;
+                for (int b = 0; b < batches.Count; b++)
                 {
-                    cancelled = true;
-                    break;
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        cancelled = true;
+                        break;
+                    }
+                    optimizer.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
+                    double loss = TrainStep(train, batches[b]);
+                    if (!double.IsFinite(loss))
+                        throw new TrainingDivergedException(epoch, b + 1, step, loss);
+                    optimizer.Step();
+                    step++;
+                    lossSum += loss;
+                    tokens += batches[b].Sum(train.LengthOf);
+                    bool last = b == batches.Count - 1;
+                    if (!last)
+                        progress?.Report(Progress(epoch, b + 1, stepsPerEpoch, lossSum / (b + 1), optimizer.LearningRate, null, tokens, clock.Elapsed, step, totalSteps));
                 }
-                optimizer.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
-                double loss = TrainStep(train, batches[b]);
-                if (!double.IsFinite(loss))
-                    throw new TrainingDivergedException(epoch, b + 1, step, loss);
-                optimizer.Step();
-                step++;
-                lossSum += loss;
-                tokens += batches[b].Sum(train.LengthOf);
-                bool last = b == batches.Count - 1;
-                if (!last)
-                    progress?.Report(Progress(epoch, b + 1, stepsPerEpoch, lossSum / (b + 1), optimizer.LearningRate, null, tokens, clock.Elapsed, step, totalSteps));
-            }
-            if (cancelled)
-                break;
+                if (cancelled)
+                    break;
 
-            var validationResult = validation is null ? null : Evaluate(validation);
-            double trainingLoss = lossSum / batches.Count;
-            history.Add(new EpochSummary(epoch, trainingLoss, validationResult));
-            progress?.Report(Progress(epoch, stepsPerEpoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, validationResult, tokens, clock.Elapsed, step, totalSteps));
-            stopping.EndEpoch(epoch, validationResult?.Loss);
+                var validationResult = validation is null ? null : Evaluate(validation);
+                double trainingLoss = lossSum / batches.Count;
+                history.Add(new EpochSummary(epoch, trainingLoss, validationResult));
+                progress?.Report(Progress(epoch, stepsPerEpoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, validationResult, tokens, clock.Elapsed, step, totalSteps));
+                stopping.EndEpoch(epoch, validationResult?.Loss);
+            }
+        }
+        finally
+        {
+            Model.Training = false;
         }
 
         stopping.RestoreBest();
-        Model.Training = false;
         return new TrainingResult(history, stopping.BestEpoch, stopping.ShouldStop, cancelled, clock.Elapsed);
     }
 
@@ -157,7 +164,7 @@ public sealed class SequenceTrainer
                 var targets = BatchTargets.Classes(data, indices, batch);
                 lossSum += Losses.CrossEntropy(output.Logits, classes, targets, scratch) * targets.Length;
                 lossCount += targets.Length;
-                var probabilities = Softmax(output.Logits, classes);
+                var probabilities = Softmax.Rows(output.Logits, classes);
                 classification?.Add(targets, probabilities);
                 if (data.Targets == SequenceTargets.StepClasses)
                     correctSteps += CountCorrect(probabilities, classes, targets, tagging, tagNames, batch);
@@ -206,15 +213,6 @@ public sealed class SequenceTrainer
                 tagging.Add(truth[b], guess[b], tagNames!);
         }
         return correct;
-    }
-
-    /// <summary>Row-wise softmax of <paramref name="logits"/> (rows of <paramref name="classes"/>).</summary>
-    internal static float[] Softmax(float[] logits, int classes)
-    {
-        var probabilities = new float[logits.Length];
-        for (int r = 0; r < logits.Length; r += classes)
-            TensorPrimitives.SoftMax(logits.AsSpan(r, classes), probabilities.AsSpan(r, classes));
-        return probabilities;
     }
 
     private static (SequenceDataset Train, SequenceDataset Validation) Split(SequenceDataset data, double fraction, Rng rng)
