@@ -40,13 +40,23 @@ public sealed class LanguageModelTrainer
 
     /// <summary>
     /// Trains on <paramref name="tokens"/>; evaluates perplexity on <paramref name="validationTokens"/> after each
-    /// epoch when given (early stopping and best-weight restore as in <see cref="SequenceTrainer"/>).
+    /// epoch (early stopping and best-weight restore as in <see cref="SequenceTrainer"/>). Without validation
+    /// tokens, <see cref="TrainerOptions.ValidationFraction"/> holds out the end of the text.
     /// </summary>
     /// <exception cref="ArgumentException">Too few tokens for one batch, or a token id outside the vocabulary.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     public TrainingResult Fit(IReadOnlyList<int> tokens, IReadOnlyList<int>? validationTokens = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (validationTokens is null && Options.ValidationFraction > 0)
+        {
+            // Hold out the end of the text, contiguous: shuffled windows would leak context across the split.
+            int cut = (int)Math.Round(tokens.Count * (1 - Options.ValidationFraction));
+            (tokens, validationTokens) = (tokens.Take(cut).ToArray(), tokens.Skip(cut).ToArray());
+        }
         var streams = TokenStreams.Create(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
+        if (validationTokens is not null)
+            TokenStreams.ForEvaluation(validationTokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(validationTokens));
         var optimizer = Optimizer.Create(Options.Optimizer, Model.Parameters, Options.LearningRate, Options.WeightDecay, Options.Momentum);
         int stepsPerEpoch = streams.Windows;
         long totalSteps = (long)stepsPerEpoch * Options.Epochs, step = 0, seen = 0;
@@ -55,74 +65,90 @@ public sealed class LanguageModelTrainer
         var stopping = new EarlyStopping(Model.Parameters, Options.EarlyStoppingPatience);
         bool cancelled = false;
 
-        for (int epoch = 1; epoch <= Options.Epochs && !stopping.ShouldStop && !cancelled; epoch++)
+        // Whatever happens, the model leaves training in evaluation mode (dropout off).
+        try
         {
-            Model.Training = true;
-            RecurrentState? state = null;
-            double lossSum = 0;
-            for (int w = 0; w < streams.Windows; w++)
+            for (int epoch = 1; epoch <= Options.Epochs && !stopping.ShouldStop && !cancelled; epoch++)
             {
-                if (cancellationToken.IsCancellationRequested)
+                Model.Training = true;
+                RecurrentState? state = null;
+                double lossSum = 0;
+                for (int w = 0; w < streams.Windows; w++)
                 {
-                    cancelled = true;
-                    break;
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        cancelled = true;
+                        break;
+                    }
+                    optimizer.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
+                    var (batch, targets) = streams.Window(w);
+                    Model.Parameters.ZeroGradients();
+                    // The carried state is a fresh tensor per batch: gradients never flow into the previous window.
+                    var output = Model.Forward(batch, state);
+                    state = output.FinalState;
+                    var gradLogits = new float[output.Logits.Length];
+                    double loss = Losses.CrossEntropy(output.Logits, Model.Options.Outputs, targets, gradLogits);
+                    if (!double.IsFinite(loss))
+                        throw new TrainingDivergedException(epoch, w + 1, step, loss);
+                    Model.Backward(gradLogits);
+                    if (Options.ClipGradientNorm > 0)
+                        GradientClipping.ClipGlobalNorm(Model.Parameters.Gradients, Options.ClipGradientNorm);
+                    optimizer.Step();
+                    step++;
+                    lossSum += loss;
+                    seen += targets.Length;
+                    if (w < streams.Windows - 1)
+                        progress?.Report(Report(epoch, w + 1, lossSum / (w + 1), optimizer.LearningRate, null, seen, clock.Elapsed, step, totalSteps));
                 }
-                optimizer.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
-                var (batch, targets) = streams.Window(w);
-                Model.Parameters.ZeroGradients();
-                // The carried state is a fresh tensor per batch: gradients never flow into the previous window.
-                var output = Model.Forward(batch, state);
-                state = output.FinalState;
-                var gradLogits = new float[output.Logits.Length];
-                double loss = Losses.CrossEntropy(output.Logits, Model.Options.Outputs, targets, gradLogits);
-                if (!double.IsFinite(loss))
-                    throw new TrainingDivergedException(epoch, w + 1, step, loss);
-                Model.Backward(gradLogits);
-                if (Options.ClipGradientNorm > 0)
-                    GradientClipping.ClipGlobalNorm(Model.Parameters.Gradients, Options.ClipGradientNorm);
-                optimizer.Step();
-                step++;
-                lossSum += loss;
-                seen += targets.Length;
-                if (w < streams.Windows - 1)
-                    progress?.Report(Report(epoch, w + 1, lossSum / (w + 1), optimizer.LearningRate, null, seen, clock.Elapsed, step, totalSteps));
-            }
-            if (cancelled)
-                break;
+                if (cancelled)
+                    break;
 
-            var validation = validationTokens is null ? null : Evaluate(validationTokens);
-            double trainingLoss = lossSum / streams.Windows;
-            var evaluation = validation is null ? null : new Evaluation(validation.CrossEntropy, Tokens: validation);
-            history.Add(new EpochSummary(epoch, trainingLoss, evaluation));
-            progress?.Report(Report(epoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, evaluation, seen, clock.Elapsed, step, totalSteps));
-            stopping.EndEpoch(epoch, validation?.CrossEntropy);
+                var validation = validationTokens is null ? null : Evaluate(validationTokens);
+                double trainingLoss = lossSum / streams.Windows;
+                var evaluation = validation is null ? null : new Evaluation(validation.CrossEntropy, Tokens: validation);
+                history.Add(new EpochSummary(epoch, trainingLoss, evaluation));
+                progress?.Report(Report(epoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, evaluation, seen, clock.Elapsed, step, totalSteps));
+                stopping.EndEpoch(epoch, validation?.CrossEntropy);
+            }
+        }
+        finally
+        {
+            Model.Training = false;
         }
 
         stopping.RestoreBest();
-        Model.Training = false;
         return new TrainingResult(history, stopping.BestEpoch, stopping.ShouldStop, cancelled, clock.Elapsed);
 
         TrainingProgress Report(int epoch, int stepInEpoch, double loss, double rate, Evaluation? validation, long tokensSeen, TimeSpan elapsed, long done, long total) =>
             TrainingProgress.Create(epoch, Options.Epochs, stepInEpoch, stepsPerEpoch, loss, rate, validation, tokensSeen, elapsed, done, total);
     }
 
-    /// <summary>Perplexity on <paramref name="tokens"/>, read statefully in the same streams and windows as training.</summary>
-    /// <exception cref="ArgumentException">Too few tokens for one batch, or a token id outside the vocabulary.</exception>
+    /// <summary>
+    /// Perplexity on <paramref name="tokens"/>, read statefully in streams and windows like training (fewer streams,
+    /// or shorter windows, when the text is too short to fill them).
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two tokens, or a token id outside the vocabulary.</exception>
     public LanguageModelMetrics Evaluate(IReadOnlyList<int> tokens)
     {
-        var streams = TokenStreams.Create(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
+        var streams = TokenStreams.ForEvaluation(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
         bool wasTraining = Model.Training;
         Model.Training = false;
-        var metrics = new LanguageModelMetricsAccumulator();
-        RecurrentState? state = null;
-        for (int w = 0; w < streams.Windows; w++)
+        try
         {
-            var (batch, targets) = streams.Window(w);
-            var output = Model.Forward(batch, state);
-            state = output.FinalState;
-            metrics.Add(Losses.CrossEntropy(output.Logits, Model.Options.Outputs, targets, new float[output.Logits.Length]) * targets.Length, targets.Length);
+            var metrics = new LanguageModelMetricsAccumulator();
+            RecurrentState? state = null;
+            for (int w = 0; w < streams.Windows; w++)
+            {
+                var (batch, targets) = streams.Window(w);
+                var output = Model.Forward(batch, state);
+                state = output.FinalState;
+                metrics.Add(Losses.CrossEntropy(output.Logits, Model.Options.Outputs, targets, new float[output.Logits.Length]) * targets.Length, targets.Length);
+            }
+            return metrics.Compute();
         }
-        Model.Training = wasTraining;
-        return metrics.Compute();
+        finally
+        {
+            Model.Training = wasTraining;
+        }
     }
 }

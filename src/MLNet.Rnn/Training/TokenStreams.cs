@@ -37,6 +37,20 @@ internal sealed class TokenStreams
         return new TokenStreams(tokens, streams, length, window);
     }
 
+    /// <summary>
+    /// Streams for evaluation: as many as the tokens fill (up to <paramref name="maxStreams"/>), with windows
+    /// shortened when even one stream is shorter than <paramref name="window"/>, so a small validation text
+    /// still gets a perplexity. Needs at least two tokens (one prediction).
+    /// </summary>
+    public static TokenStreams ForEvaluation(IReadOnlyList<int> tokens, int maxStreams, int window, int vocabulary, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(tokens, argument);
+        if (tokens.Count < 2)
+            throw new ArgumentException($"{tokens.Count} token(s) give no next-token prediction to evaluate; need at least 2.", argument);
+        int streams = Math.Clamp((tokens.Count - 1) / window, 1, maxStreams);
+        return Create(tokens, streams, Math.Min(window, tokens.Count - 1), vocabulary, argument);
+    }
+
     /// <summary>The inputs of window <paramref name="w"/> and its next-token targets in packed order.</summary>
     public (SequenceBatch Batch, int[] Targets) Window(int w)
     {

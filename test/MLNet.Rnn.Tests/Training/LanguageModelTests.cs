@@ -41,6 +41,44 @@ public sealed class LanguageModelTests
     }
 
     [TestMethod]
+    public void LowTemperatureSamplingIsGreedyNotNaN()
+    {
+        // Logits divided by 0.001 reach the thousands: softmax must not overflow into NaN (which picked token 0).
+        var model = LanguageModel();
+        new LanguageModelTrainer(model, new TrainerOptions { Epochs = 6, BatchSize = 4, LearningRate = 0.01f }, bpttLength: 10).Fit(Pattern(2001));
+        CollectionAssert.AreEqual(TextGenerator.Generate(model, [1, 2], 12, temperature: 0), TextGenerator.Generate(model, [1, 2], 12, temperature: 0.001f, seed: 3));
+    }
+
+    [TestMethod]
+    public void TopKKeepsExactlyKTokensEvenWhenTied()
+    {
+        // A zeroed head makes every logit equal: top-1 must still be one token (the lowest id), not all of them.
+        var model = LanguageModel();
+        model.Head.Weight.Value.Clear();
+        model.Head.Bias!.Value.Clear();
+        Assert.IsTrue(TextGenerator.Generate(model, [1], 200, temperature: 1f, topK: 1, seed: 4).All(t => t == 0));
+        Assert.AreEqual(2, TextGenerator.Generate(model, [1], 400, temperature: 1f, topK: 2, seed: 5).Distinct().Count());
+    }
+
+    [TestMethod]
+    public void ValidationFractionHoldsOutTheEndOfTheText()
+    {
+        var trainer = new LanguageModelTrainer(LanguageModel(), new TrainerOptions { Epochs = 2, BatchSize = 4, ValidationFraction = 0.2, EarlyStoppingPatience = 1 }, bpttLength: 10);
+        var result = trainer.Fit(Pattern(1001));
+        Assert.IsTrue(result.Epochs.All(e => e.Validation?.Tokens is not null));
+    }
+
+    [TestMethod]
+    public void SmallValidationTextStillGetsAPerplexity()
+    {
+        var trainer = new LanguageModelTrainer(LanguageModel(), new TrainerOptions { Epochs = 1, BatchSize = 4 }, bpttLength: 10);
+        var result = trainer.Fit(Pattern(401), validationTokens: Pattern(7));
+        Assert.IsTrue(double.IsFinite(result.Epochs[0].Validation!.Tokens!.Perplexity));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => trainer.Fit(Pattern(401), validationTokens: [1]));
+        Assert.AreEqual("validationTokens", e.ParamName, "a useless validation set fails before training, named");
+    }
+
+    [TestMethod]
     public void TopOneSamplingIsGreedy()
     {
         var model = LanguageModel(3);

@@ -108,6 +108,7 @@ public sealed class SequenceTrainerTests
         var trainer = new SequenceTrainer(Classifier(), new TrainerOptions { Epochs = 3, BatchSize = 10, Optimizer = "sgd", LearningRate = 1e38f });
         var e = Assert.ThrowsExactly<TrainingDivergedException>(() => trainer.Fit(ToyData.ContainsFive(100, 1)));
         StringAssert.Contains(e.Message, "epoch");
+        Assert.IsFalse(trainer.Model.Training, "a failed run leaves the model in evaluation mode");
         Assert.IsTrue(double.IsNaN(e.Loss) || double.IsInfinity(e.Loss));
     }
 
