@@ -45,10 +45,11 @@ internal sealed class InputEncoder
                 var vocabulary = Vocabulary.Build(tokens, options.MaxVocabularySize, options.MinTokenFrequency);
                 return new InputEncoder(column.Kind, tokenizer, vocabulary, 0);
             case ColumnKind.Sequence:
-                var sequences = data.GetSequences(column.Name);
-                int width = sequences.Count > 0 && sequences[0].Length > 0 ? sequences[0][0].Length : 0;
+                // The features per step come from the first row that has a step; EncodeFeatures checks every row against it.
+                var firstStep = data.GetSequences(column.Name).FirstOrDefault(s => s is { Length: > 0 } && s[0] is { Length: > 0 })?[0];
+                int width = firstStep?.Length ?? 0;
                 if (width == 0)
-                    throw new ArgumentException($"Column '{column.Name}': the first row has no steps or no features; cannot tell the features per step.", nameof(data));
+                    throw new ArgumentException($"Column '{column.Name}': no row has a step with features; cannot tell the features per step.", nameof(data));
                 return new InputEncoder(ColumnKind.Sequence, null, null, width);
             case ColumnKind.Vector:
                 return new InputEncoder(ColumnKind.Vector, null, null, 1);

@@ -20,7 +20,7 @@ public sealed class ModelCatalog
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ModelArchive.Save(path, ModelManifest.Create(model), model.Model.Parameters);
+        model.Save(path);
     }
 
     /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>

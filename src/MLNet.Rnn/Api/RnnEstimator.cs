@@ -87,7 +87,11 @@ public sealed class RnnEstimator
         {
             if (!input.UsesTokens)
                 throw new ArgumentException($"Tagging reads tokens; column '{options.InputColumnName}' is {input.Kind}.", nameof(data));
-            var tags = labels.TagIds(data, label, input.Tokens(data, options.InputColumnName));
+            var tokens = input.Tokens(data, options.InputColumnName);
+            int empty = Enumerable.Range(0, tokens.Count).FirstOrDefault(r => tokens[r].Count == 0, -1);
+            if (empty >= 0)
+                throw new ArgumentException($"Row {empty}: column '{options.InputColumnName}' has no tokens; every tagging example needs at least one token and tag.", nameof(data));
+            var tags = labels.TagIds(data, label, tokens);
             return SequenceDataset.TokensWithStepClasses(input.EncodeTokens(data, options.InputColumnName), tags);
         }
         bool classes = options.Task == RnnTask.Classification;

@@ -82,6 +82,19 @@ public sealed class EndToEndTests
     }
 
     [TestMethod]
+    public void TaggingRowsWithoutTokensAreRejectedAtFitAndGetNoTagsAtTransform()
+    {
+        var rnn = new RnnContext(seed: 8);
+        var options = new RnnOptions { LabelColumnName = "Tags", InputColumnName = "Tokens", HiddenSize = 8, EmbeddingSize = 4, Epochs = 1 };
+        var withEmpty = rnn.Data.LoadFromEnumerable([.. ApiTestData.Sentences(5, 1), new Sentence()]);
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => rnn.Transforms.Tagging(options).Fit(withEmpty)).Message, "Row 5");
+        var model = rnn.Transforms.Tagging(options).Fit(rnn.Data.LoadFromEnumerable(ApiTestData.Sentences(20, 1)));
+        var scored = model.Transform(withEmpty);
+        Assert.IsEmpty(scored.GetTokens("PredictedLabel")[5]);
+        Assert.AreEqual(25, rnn.Evaluate.Tagging(scored).TokenCount);
+    }
+
+    [TestMethod]
     public void LanguageModelLearnsAndGeneratesReproducibly()
     {
         var rnn = new RnnContext(seed: 4);

@@ -55,6 +55,16 @@ public sealed class NumericSequenceTests
     }
 
     [TestMethod]
+    public void AMissingSequenceIsNamedByRow()
+    {
+        var rnn = new RnnContext(seed: 6);
+        var rows = Traces(4, 6);
+        rows[0].Features = null!;
+        var e = Assert.ThrowsExactly<ArgumentException>(() => rnn.Transforms.SequenceRegression("Targets", "Features").Fit(rnn.Data.LoadFromEnumerable(rows)));
+        StringAssert.Contains(e.Message, "row 0");
+    }
+
+    [TestMethod]
     public void WeightsExportAndImportUnderPyTorchNames()
     {
         var rnn = new RnnContext(seed: 5);
