@@ -7,9 +7,9 @@ namespace MLNet.Rnn;
 /// computing metrics (<see cref="Evaluate"/>) and saving, loading and serving models (<see cref="Model"/>).
 /// </summary>
 /// <remarks>
-/// With a seed, everything random (splits, initial weights, shuffling, dropout, sampling defaults) is drawn from
-/// it in order, so the same program on the same data gives the same model bit for bit on the same machine.
-/// Without one, a fresh seed is drawn from the system.
+/// With a seed, everything random in training (splits, initial weights, shuffling, dropout) is drawn from it in
+/// order, so the same program on the same data gives the same model bit for bit on the same machine. Without one,
+/// a fresh seed is drawn from the system. Text generation takes its own seed argument (0 unless given).
 /// </remarks>
 public sealed class RnnContext
 {

@@ -45,7 +45,11 @@ public sealed class RnnTransformsCatalog
     /// <summary>Tagging with every option.</summary>
     public RnnEstimator Tagging(RnnOptions options) => Rnn(Require(options) with { Task = RnnTask.Tagging });
 
-    /// <summary>A character-level language model over a Text column (GRU, truncated BPTT of 35 steps, clipping at 1).</summary>
+    /// <summary>
+    /// A character-level language model over a Text column (GRU, truncated BPTT of 35 steps, clipping at 1). The
+    /// rows are read as one stream, end to end with nothing between them: load a book as one row
+    /// (<see cref="DataCatalog.LoadFromPlainText"/> does by default) rather than one row per line.
+    /// </summary>
     public RnnEstimator LanguageModel(string textColumnName = "Text", TextTokenization tokenization = TextTokenization.Characters) =>
         LanguageModel(new RnnOptions
         {
