@@ -1,4 +1,3 @@
-using System.Globalization;
 using MLNet.Rnn.Data;
 using MLNet.Rnn.Training.Metrics;
 
@@ -24,14 +23,9 @@ public sealed class EvaluationCatalog
             ?? throw new ArgumentException($"Column '{scoreColumnName}' has no class names; pass data scored by a classification transformer.", nameof(scored));
         var index = classes.Select((name, id) => (name, id)).ToDictionary(p => p.name, p => p.id, StringComparer.Ordinal);
         var label = scored.GetColumn(labelColumnName);
-        IEnumerable<string> names = label.Kind switch
-        {
-            ColumnKind.Boolean => scored.GetBooleans(label.Name).Select(b => b.ToString()),
-            ColumnKind.Number => scored.GetNumbers(label.Name).Select(v => v.ToString("R", CultureInfo.InvariantCulture)),
-            ColumnKind.Text => scored.GetText(label.Name),
-            _ => throw new ArgumentException($"Label column '{labelColumnName}' is {label.Kind}; expected Boolean, Text or Number.", nameof(scored)),
-        };
-        var truth = names.Select((name, row) => index.TryGetValue(name ?? "", out int id)
+        if (label.Kind is not (ColumnKind.Boolean or ColumnKind.Text or ColumnKind.Number))
+            throw new ArgumentException($"Label column '{labelColumnName}' is {label.Kind}; expected Boolean, Text or Number.", nameof(scored));
+        var truth = LabelEncoder.Names(scored, label).Select((name, row) => index.TryGetValue(name ?? "", out int id)
             ? id
             : throw new ArgumentException($"Row {row}: label '{name}' is not a class the model knows ({string.Join(", ", classes.Take(10))}).", nameof(scored))).ToArray();
         var scores = scored.GetVectors(scoreColumnName);

@@ -63,12 +63,11 @@ internal sealed class InputEncoder
         new(kind, tokenizer, vocabulary, featureCount);
 
     /// <summary>The token ids of every row.</summary>
-    public int[][] EncodeTokens(Table data, string columnName)
-    {
-        var column = Expect(data, columnName);
-        var lists = TokenLists(data, column, Tokenizer?.Create());
-        return lists.Select(tokens => tokens.Count == 0 ? [Vocabulary!.UnknownId ?? 0] : Vocabulary!.Encode(tokens)).ToArray();
-    }
+    public int[][] EncodeTokens(Table data, string columnName) => Encode(Tokens(data, columnName));
+
+    /// <summary>The ids of rows already split by <see cref="Tokens"/> (an empty row reads as one unknown token).</summary>
+    public int[][] Encode(IReadOnlyList<IReadOnlyList<string>> tokens) =>
+        tokens.Select(row => row.Count == 0 ? [Vocabulary!.UnknownId ?? 0] : Vocabulary!.Encode(row)).ToArray();
 
     /// <summary>The tokens of every row, as the tokenizer sees them (for aligning tags).</summary>
     public IReadOnlyList<IReadOnlyList<string>> Tokens(Table data, string columnName) => TokenLists(data, Expect(data, columnName), Tokenizer?.Create());

@@ -112,7 +112,8 @@ internal sealed class LabelEncoder
         return column;
     }
 
-    private static IEnumerable<string> Names(Table data, Column column) => column.Kind switch
+    /// <summary>Each row's label as a class name: <c>True</c>/<c>False</c>, a number written round-trip, or the text.</summary>
+    internal static IEnumerable<string> Names(Table data, Column column) => column.Kind switch
     {
         ColumnKind.Boolean => data.GetBooleans(column.Name).Select(b => b.ToString()),
         ColumnKind.Number => data.GetNumbers(column.Name).Select(v => v.ToString("R", CultureInfo.InvariantCulture)),

@@ -92,7 +92,7 @@ public sealed class RnnEstimator
             if (empty >= 0)
                 throw new ArgumentException($"Row {empty}: column '{options.InputColumnName}' has no tokens; every tagging example needs at least one token and tag.", nameof(data));
             var tags = labels.TagIds(data, label, tokens);
-            return SequenceDataset.TokensWithStepClasses(input.EncodeTokens(data, options.InputColumnName), tags);
+            return SequenceDataset.TokensWithStepClasses(input.Encode(tokens), tags);
         }
         bool classes = options.Task == RnnTask.Classification;
         if (input.UsesTokens)

@@ -59,7 +59,10 @@ public sealed class RnnTransformer
         ArgumentNullException.ThrowIfNull(data);
         lock (_gate)
         {
-            var logits = Score(data);
+            // Token inputs are split once: the ids feed the model, the token counts align tags, the ids score perplexity.
+            var tokens = Input.UsesTokens ? Input.Tokens(data, Options.InputColumnName) : null;
+            var ids = tokens is null ? null : Input.Encode(tokens);
+            var logits = ids is null ? ScoreFeatures(data) : ScoreTokens(ids);
             int outputs = Model.Options.Outputs;
             switch (Options.Task)
             {
@@ -70,13 +73,11 @@ public sealed class RnnTransformer
                         .WithColumn(Options.PredictedLabelColumnName, LabelKind, Labels!.LabelValues(predicted));
                 case RnnTask.Tagging:
                     // A row without tokens was read as one unknown token; it gets no tag, so tags stay aligned with tokens.
-                    var tokenCounts = Input.Tokens(data, Options.InputColumnName).Select(t => t.Count).ToArray();
-                    var tags = logits.Select((row, r) => Enumerable.Range(0, tokenCounts[r])
+                    var tags = logits.Select((row, r) => Enumerable.Range(0, tokens![r].Count)
                         .Select(t => Labels!.Classes!.NameOf(TensorPrimitives.IndexOfMax(row.AsSpan(t * outputs, outputs)))).ToArray()).ToArray();
                     return data.WithColumn(Options.PredictedLabelColumnName, ColumnKind.Tokens, tags);
                 case RnnTask.LanguageModel:
-                    var ids = Input.EncodeTokens(data, Options.InputColumnName);
-                    var perplexity = logits.Select((row, r) => Perplexity(row, ids[r], outputs)).ToArray();
+                    var perplexity = logits.Select((row, r) => Perplexity(row, ids![r], outputs)).ToArray();
                     return data.WithColumn(Options.ScoreColumnName, ColumnKind.Number, perplexity);
                 default:
                     return outputs == 1
@@ -142,13 +143,11 @@ public sealed class RnnTransformer
     /// <summary>The label column's kind the predicted labels take.</summary>
     private ColumnKind LabelKind => Labels!.Kind;
 
-    private float[][] Score(Table data)
+    private float[][] ScoreTokens(int[][] ids) =>
+        BatchedInference.Run(Model, ids.Length, i => ids[i].Length, rows => SequenceBatch.FromTokens(rows.Select(r => ids[r]).ToArray()));
+
+    private float[][] ScoreFeatures(Table data)
     {
-        if (Input.UsesTokens)
-        {
-            var ids = Input.EncodeTokens(data, Options.InputColumnName);
-            return BatchedInference.Run(Model, ids.Length, i => ids[i].Length, rows => SequenceBatch.FromTokens(rows.Select(r => ids[r]).ToArray()));
-        }
         var features = Input.EncodeFeatures(data, Options.InputColumnName);
         int width = Input.FeatureCount;
         return BatchedInference.Run(Model, features.Length, i => features[i].Length / width, rows => SequenceBatch.FromFeatures(rows.Select(r => features[r]).ToArray(), width));
