@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MLNet.Rnn.Nn;
 using MLNet.Rnn.Sequences;
+using MLNet.Rnn.Serialization;
 
 namespace MLNet.Rnn.Parity;
 
@@ -61,26 +62,22 @@ public static class RecurrentCase
         };
     }
 
-    /// <summary>Copies every parameter of the case into the store by name, checking names and shapes both ways.</summary>
-    public static void LoadParameters(ParameterStore store, JsonObject parameters, string prefix = "")
-    {
-        foreach (var (name, node) in parameters)
+    /// <summary>
+    /// Sets every parameter from the case by its PyTorch name; the import checks names and shapes both ways and
+    /// changes nothing on a mismatch.
+    /// </summary>
+    public static void LoadParameters(ParameterStore store, JsonObject parameters) =>
+        ParameterTransfer.Import(store, parameters.ToDictionary(p => p.Key, p =>
         {
-            var tensor = JsonTensors.Read(node)!;
-            var parameter = store[prefix + name];
-            if (!parameter.Shape.SequenceEqual(tensor.Shape))
-                throw new InvalidDataException($"Parameter '{name}' is {tensor.ShapeText} in the case but {Tensor.FormatShape(parameter.Shape)} here.");
-            tensor.Data.CopyTo(parameter.Value);
-        }
-        if (parameters.Count != store.Parameters.Count)
-            throw new InvalidDataException($"The case has {parameters.Count} parameters; the module has {store.Parameters.Count}.");
-    }
+            var tensor = JsonTensors.Read(p.Value) ?? throw new InvalidDataException($"Parameter '{p.Key}' is null in the case.");
+            return new NamedTensor(p.Key, [.. tensor.Shape], tensor.Data);
+        }));
 
-    public static JsonObject GradientsOf(ParameterStore store, string prefix = "")
+    public static JsonObject GradientsOf(ParameterStore store)
     {
         var result = new JsonObject();
         foreach (var p in store.Parameters)
-            result[p.Name[prefix.Length..]] = JsonTensors.Write(p.Gradient, p.Shape);
+            result[p.Name] = JsonTensors.Write(p.Gradient, p.Shape);
         return result;
     }
 }
