@@ -6,21 +6,10 @@ namespace MLNet.Rnn.Tests.Api;
 [TestClass]
 public sealed class ReadmeTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MLNet.Rnn.sln")))
-                return dir.FullName;
-        }
-        Assert.Inconclusive("The repository root (MLNet.Rnn.sln) was not found above the test binaries.");
-        return "";
-    }
-
     [TestMethod]
     public void ApiTourInTheReadmeIsTheSampleProgram()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryPaths.RequireRoot();
         string readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
         const string begin = "<!-- api-tour:begin -->\n```csharp\n", end = "```\n<!-- api-tour:end -->";
         int start = readme.IndexOf(begin, StringComparison.Ordinal);
@@ -34,7 +23,7 @@ public sealed class ReadmeTests
     [TestMethod]
     public void TheSampleTrainsEvaluatesSavesLoadsAndPredicts()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryPaths.RequireRoot();
         // The sample is built beside the tests, in the same configuration.
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         string dll = Path.Combine(root, "samples", "SentimentQuickstart", "bin", configuration, "net10.0", "SentimentQuickstart.dll");

@@ -8,7 +8,7 @@ namespace MLNet.Rnn.Tests.Api;
 [TestClass]
 public sealed class SharedDatasetTests
 {
-    private static string Dataset(params string[] parts) => Path.Combine([SharedDirectory.Find("datasets"), .. parts]);
+    private static string Dataset(params string[] parts) => Path.Combine([RepositoryPaths.Shared("datasets"), .. parts]);
 
     [TestMethod]
     public void YelpSentimentClassification()

@@ -19,7 +19,7 @@ public sealed class SharedDatasetLoaderTests
     public void YelpSentencesLoadAsTextAndBooleanLabel()
     {
         // The sentences hold unbalanced double quotes ("mains," ...), so quoting stays off, as in SOURCE.txt's format.
-        string path = Path.Combine(SharedDirectory.Find("datasets"), "sentiment-labelled-sentences", "yelp_labelled.txt");
+        string path = Path.Combine(RepositoryPaths.Shared("datasets"), "sentiment-labelled-sentences", "yelp_labelled.txt");
 
         var table = TableLoader.FromDelimitedFile<Sentiment>(path);
 
@@ -32,7 +32,7 @@ public sealed class SharedDatasetLoaderTests
     [TestMethod]
     public void EwtDevHas2001SentencesAndTheFirstIsTagged()
     {
-        string path = Path.Combine(SharedDirectory.Find("datasets"), "ud-english-ewt", "en_ewt-ud-dev.conllu");
+        string path = Path.Combine(RepositoryPaths.Shared("datasets"), "ud-english-ewt", "en_ewt-ud-dev.conllu");
 
         var table = TableLoader.FromConllu(path);
 
@@ -45,7 +45,7 @@ public sealed class SharedDatasetLoaderTests
     [TestMethod]
     public void SunspotsGive289WindowsOf20Years()
     {
-        string path = Path.Combine(SharedDirectory.Find("datasets"), "timeseries-statsmodels", "sunspots.csv");
+        string path = Path.Combine(RepositoryPaths.Shared("datasets"), "timeseries-statsmodels", "sunspots.csv");
 
         var table = TableLoader.FromTimeSeriesCsv(path, ["SUNACTIVITY"], "SUNACTIVITY", history: 20);
 
@@ -58,7 +58,7 @@ public sealed class SharedDatasetLoaderTests
     [TestMethod]
     public void TimeMachineLoadsAsOneText()
     {
-        string path = Path.Combine(SharedDirectory.Find("datasets"), "timemachine", "timemachine.txt");
+        string path = Path.Combine(RepositoryPaths.Shared("datasets"), "timemachine", "timemachine.txt");
 
         var whole = TableLoader.FromPlainText(path);
         var lines = TableLoader.FromPlainText(path, oneRowPerLine: true);

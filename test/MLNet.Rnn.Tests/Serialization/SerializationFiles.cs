@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using MLNet.Rnn.Nn;
@@ -56,17 +55,4 @@ internal static class SerializationFiles
         "rnn_relu" => new MLNet.Rnn.Nn.Rnn(3, 4, numLayers: layers, nonlinearity: "relu", bidirectional: bidirectional, seed: seed),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
-
-    /// <summary>
-    /// The repository root: found above the test binaries, or else from this source file's compile-time path
-    /// (builds with a separate artifacts folder put the binaries outside the repository).
-    /// </summary>
-    public static string? RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MLNet.Rnn.sln")))
-                return dir.FullName;
-        string? fromSource = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sourceFile))));
-        return fromSource is not null && File.Exists(Path.Combine(fromSource, "MLNet.Rnn.sln")) ? fromSource : null;
-    }
 }
