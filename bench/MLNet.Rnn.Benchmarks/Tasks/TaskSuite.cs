@@ -47,9 +47,10 @@ public static class TaskSuite
 
     internal static double Round(double value) => Math.Round(value, 6, MidpointRounding.ToEven);
 
-    internal static string Path(string datasets, params string[] parts) =>
-        System.IO.Path.Combine([datasets, .. parts]) is var path && File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"Dataset file not found: {System.IO.Path.Combine([datasets, .. parts])}. Pass the shared datasets folder (../shared/datasets).");
+    internal static string Path(string datasets, params string[] parts)
+    {
+        string path = System.IO.Path.Combine([datasets, .. parts]);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Dataset file not found: {path}. Pass the shared datasets folder (../shared/datasets).");
+    }
 
 }
