@@ -1,4 +1,7 @@
-using MLNet.Rnn.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MLNet.Rnn.Compute;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Nn;
 using MLNet.Rnn.Training;
@@ -6,105 +9,162 @@ using MLNet.Rnn.Training;
 namespace MLNet.Rnn;
 
 /// <summary>
-/// Learns a recurrent model from a <see cref="Table"/>: <see cref="Fit(Table, Table?)"/> learns the tokenizer's
-/// vocabulary, the label names and the normalisation statistics from the training data, trains the network and
-/// returns an <see cref="RnnTransformer"/> that scores new data.
+/// Learns a recurrent model inside an ML.NET pipeline: <see cref="Fit(IDataView)"/> learns the vocabulary, the
+/// classes and the normalisation from the training data, trains the network and returns an
+/// <see cref="RnnTransformer"/>. Create one with <c>mlContext.Transforms.Rnn(options)</c> or a task's catalog method.
 /// </summary>
-public sealed class RnnEstimator
+/// <remarks>
+/// Training is reproducible bit for bit for an <c>MLContext</c> with a seed. Each epoch's summary goes to
+/// <c>MLContext.Log</c>; <see cref="RnnOptions.Progress"/> gets every batch. Training stops between batches, keeping
+/// the best weights so far, when <see cref="RnnOptions.CancellationToken"/> or the ML.NET host is cancelled.
+/// </remarks>
+public sealed class RnnEstimator : IEstimator<RnnTransformer>
 {
-    private readonly ulong _seed;
+    private readonly IHost _host;
 
-    internal RnnEstimator(RnnOptions options, ulong seed)
+    internal RnnEstimator(IHostEnvironment environment, RnnOptions options)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
         Options = options;
-        _seed = seed;
+        _host = environment.Register(nameof(RnnEstimator));
     }
 
     /// <summary>The task, columns, model and training settings.</summary>
     public RnnOptions Options { get; }
 
-    /// <summary>Trains on <paramref name="trainingData"/>, validating each epoch on <paramref name="validationData"/> when given.</summary>
-    /// <exception cref="ArgumentException">A column is missing or of the wrong kind (named in the message with the expected and actual kinds), or the data are invalid.</exception>
+    /// <summary>Trains on <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type (named, with the expected and actual types).</exception>
+    /// <exception cref="ArgumentException">The data are invalid (the row is named).</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public RnnTransformer Fit(Table trainingData, Table? validationData = null) => Fit(trainingData, validationData, null);
+    public RnnTransformer Fit(IDataView input) => Fit(input, null);
 
-    /// <summary>
-    /// Trains with progress reports (every batch and each epoch) and cancellation: a cancelled run returns a usable
-    /// transformer holding the best weights so far, with <see cref="TrainingResult.Cancelled"/> set.
-    /// </summary>
-    /// <exception cref="ArgumentException">A column is missing or of the wrong kind, or the data are invalid.</exception>
+    /// <summary>Trains on <paramref name="trainingData"/>, evaluating each epoch on <paramref name="validationData"/> (early stopping uses it).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type.</exception>
+    /// <exception cref="ArgumentException">The data are invalid (the row is named).</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public RnnTransformer Fit(Table trainingData, Table? validationData, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken = default)
+    public RnnTransformer Fit(IDataView trainingData, IDataView? validationData)
     {
         ArgumentNullException.ThrowIfNull(trainingData);
-        if (trainingData.RowCount == 0)
-            throw new ArgumentException("The training data has no rows.", nameof(trainingData));
-        var seeds = new Compute.Rng(_seed);
-        var input = InputEncoder.Fit(trainingData, Options);
-        // A validation table replaces the held-out fraction.
+        var (inputColumn, inputKind) = BindInput(trainingData.Schema);
+        var (labelColumn, labelKind) = BindLabel(trainingData.Schema);
+        using var channel = _host.Start("Training");
+        var seeds = new Rng((ulong)_host.Rand.NextInt64());
         var trainerOptions = TrainerOptionsOf(Options) with
         {
+            // Validation data replaces the held-out fraction.
             ValidationFraction = validationData is null ? Options.ValidationFraction : 0,
             Seed = seeds.NextUInt64(),
         };
 
+        var tokenizer = inputKind == InputKind.Text ? InputEncoder.TokenizerOf(Options) : null;
+        var ready = EncoderWithoutData(inputColumn, inputKind);
+        var train = LabeledRows.Read(trainingData, inputColumn, labelColumn, inputKind, labelKind, tokenizer, ready);
+        if (train.Skipped > 0)
+            channel.Warning(MessageSensitivity.Unknown, $"Skipped {train.Skipped} training rows whose label in '{Options.LabelColumnName}' is missing.");
+        var input = ready ?? InputEncoder.ForTokens(inputKind, Options, train.Tokens);
+        var labels = labelKind switch
+        {
+            LabelKind.None => LabelEncoder.None,
+            LabelKind.TagText => LabelEncoder.ForTagNames(train.TagNames),
+            _ => LabelEncoder.ForColumn(labelKind, labelColumn!.Value),
+        };
+        var validation = validationData is null ? null : ReadValidation(validationData, inputKind, labelKind, tokenizer, ready);
+
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Options.CancellationToken);
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            // ML.NET's host has no token: its cancellation is a flag, checked after every batch.
+            if (MLNetHost.IsCancelled(_host))
+                cancellation.Cancel();
+            Options.Progress?.Report(p);
+            if (p.EndOfEpoch)
+                channel.Info(MessageSensitivity.None, $"Epoch {p.Epoch}/{p.Epochs}: training loss {p.Loss:F4}{(p.Validation is { } v ? $", validation {v}" : "")}, {p.TokensPerSecond:F0} tokens/s, {p.Elapsed.TotalSeconds:F1} s.");
+        });
+
+        SequenceModel model;
+        TrainingResult result;
         if (Options.Task == RnnTask.LanguageModel)
         {
-            if (!input.UsesTokens)
-                throw new ArgumentException($"A language model reads text or tokens; column '{Options.InputColumnName}' is {input.Kind}.", nameof(trainingData));
-            int vocabulary = input.Vocabulary!.Count;
-            var lm = new SequenceModel(ModelOptions(input, vocabulary, HeadKind.PerStep), seeds.NextUInt64());
-            var lmTrainer = new LanguageModelTrainer(lm, trainerOptions, Options.BpttLength);
-            var stream = input.EncodeTokens(trainingData, Options.InputColumnName).SelectMany(ids => ids).ToArray();
-            var validationStream = validationData is null ? null : input.EncodeTokens(validationData, Options.InputColumnName).SelectMany(ids => ids).ToArray();
-            var lmResult = lmTrainer.Fit(stream, validationStream, progress, cancellationToken);
-            return new RnnTransformer(Options, input, null, lm, lmResult);
+            model = new SequenceModel(ModelOptions(input, input.VocabularySize, HeadKind.PerStep), seeds.NextUInt64());
+            var trainer = new LanguageModelTrainer(model, trainerOptions, Options.BpttLength);
+            result = trainer.Fit(train.ToStream(input), validation?.ToStream(input), progress, cancellation.Token);
         }
-
-        var labels = LabelEncoder.Fit(trainingData, Options);
-        var head = Options.Task == RnnTask.Tagging ? HeadKind.PerStep : Options.Pooling switch
+        else
         {
-            SequencePooling.Mean => HeadKind.Mean,
-            SequencePooling.Max => HeadKind.Max,
-            _ => HeadKind.LastHidden,
-        };
-        var model = new SequenceModel(ModelOptions(input, labels.Outputs, head), seeds.NextUInt64());
-        var trainer = new SequenceTrainer(model, trainerOptions);
-        var train = Dataset(trainingData, input, labels);
-        var validation = validationData is null ? null : Dataset(validationData, input, labels);
-        var result = trainer.Fit(train, validation, progress, cancellationToken);
+            var head = labels.IsTagging ? HeadKind.PerStep : Options.Pooling switch
+            {
+                SequencePooling.Mean => HeadKind.Mean,
+                SequencePooling.Max => HeadKind.Max,
+                _ => HeadKind.LastHidden,
+            };
+            model = new SequenceModel(ModelOptions(input, labels.Outputs, head), seeds.NextUInt64());
+            var trainer = new SequenceTrainer(model, trainerOptions);
+            result = trainer.Fit(train.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName),
+                validation?.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName), progress, cancellation.Token);
+        }
+        if (result.Cancelled)
+            channel.Info(MessageSensitivity.None, $"Training was cancelled after {result.Epochs.Count} epoch(s); the model keeps the weights of epoch {result.BestEpoch}.");
         return new RnnTransformer(Options, input, labels, model, result);
     }
 
-    internal SequenceDataset Dataset(Table data, InputEncoder input, LabelEncoder labels) => Dataset(Options, data, input, labels);
-
-    internal static SequenceDataset Dataset(RnnOptions options, Table data, InputEncoder input, LabelEncoder labels)
+    /// <summary>The input schema with the columns the transformer will add.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type (named, with the expected and actual types).</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        string label = options.LabelColumnName;
-        if (options.Task == RnnTask.Tagging)
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ColumnRules.InputKindOf(ColumnShape.Of(Find(inputSchema, Options.InputColumnName, "input")), Options.Task);
+        SchemaShape.Column? label = null;
+        var labelKind = LabelKind.None;
+        if (Options.Task != RnnTask.LanguageModel)
         {
-            if (!input.UsesTokens)
-                throw new ArgumentException($"Tagging reads tokens; column '{options.InputColumnName}' is {input.Kind}.", nameof(data));
-            var tokens = input.Tokens(data, options.InputColumnName);
-            int empty = Enumerable.Range(0, tokens.Count).FirstOrDefault(r => tokens[r].Count == 0, -1);
-            if (empty >= 0)
-                throw new ArgumentException($"Row {empty}: column '{options.InputColumnName}' has no tokens; every tagging example needs at least one token and tag.", nameof(data));
-            var tags = labels.TagIds(data, label, tokens);
-            return SequenceDataset.TokensWithStepClasses(input.Encode(tokens), tags);
+            label = Find(inputSchema, Options.LabelColumnName, "label");
+            labelKind = ColumnRules.LabelKindOf(ColumnShape.Of(label.Value), Options.Task);
         }
-        bool classes = options.Task == RnnTask.Classification;
-        if (input.UsesTokens)
-        {
-            var tokens = input.EncodeTokens(data, options.InputColumnName);
-            return classes ? SequenceDataset.TokensWithClass(tokens, labels.ClassIds(data, label)) : SequenceDataset.TokensWithValues(tokens, labels.Values(data, label), labels.ValueCount);
-        }
-        var features = input.EncodeFeatures(data, options.InputColumnName);
-        return classes
-            ? SequenceDataset.FeaturesWithClass(features, input.FeatureCount, labels.ClassIds(data, label))
-            : SequenceDataset.FeaturesWithValues(features, input.FeatureCount, labels.Values(data, label), labels.ValueCount);
+        var columns = inputSchema.ToDictionary(c => c.Name);
+        foreach (var column in OutputColumns.Shape(Options, labelKind, label))
+            columns[column.Name] = column;
+        return new SchemaShape(columns.Values);
     }
+
+    private (DataViewSchema.Column Column, InputKind Kind) BindInput(DataViewSchema schema)
+    {
+        var column = schema.GetColumnOrNull(Options.InputColumnName) ?? throw ColumnRules.Missing("input", Options.InputColumnName);
+        var kind = ColumnRules.InputKindOf(ColumnShape.Of(column), Options.Task);
+        if (kind == InputKind.Window && DataViewTypes.SizeOf(column.Type) % Options.FeaturesPerStep != 0)
+            throw ColumnRules.Mismatch("input", ColumnShape.Of(column), $"a whole number of steps of FeaturesPerStep = {Options.FeaturesPerStep} values, but the vector has {DataViewTypes.SizeOf(column.Type)}");
+        return (column, kind);
+    }
+
+    private (DataViewSchema.Column? Column, LabelKind Kind) BindLabel(DataViewSchema schema)
+    {
+        if (Options.Task == RnnTask.LanguageModel)
+            return (null, LabelKind.None);
+        var column = schema.GetColumnOrNull(Options.LabelColumnName) ?? throw ColumnRules.Missing("label", Options.LabelColumnName);
+        return (column, ColumnRules.LabelKindOf(ColumnShape.Of(column), Options.Task));
+    }
+
+    /// <summary>Key and numeric inputs are encoded by their type alone; text and tokens need the training data's vocabulary.</summary>
+    private InputEncoder? EncoderWithoutData(DataViewSchema.Column column, InputKind kind) => kind switch
+    {
+        InputKind.TokenKeys => InputEncoder.ForKeys((int)DataViewTypes.KeyCountOf(column.Type), KeyValues.Of(column)),
+        InputKind.Sequence => InputEncoder.ForNumbers(kind, Options.FeaturesPerStep, 0),
+        InputKind.Window => InputEncoder.ForNumbers(kind, Options.FeaturesPerStep, DataViewTypes.SizeOf(column.Type)),
+        _ => null,
+    };
+
+    private LabeledRows ReadValidation(IDataView data, InputKind inputKind, LabelKind labelKind, Text.TokenizerSpec? tokenizer, InputEncoder? ready)
+    {
+        var (inputColumn, validationInput) = BindInput(data.Schema);
+        var (labelColumn, validationLabel) = BindLabel(data.Schema);
+        if (validationInput != inputKind || validationLabel != labelKind)
+            throw new ArgumentException($"The validation data's columns are of other types than the training data's ({validationInput} and {validationLabel} instead of {inputKind} and {labelKind}).", nameof(data));
+        return LabeledRows.Read(data, inputColumn, labelColumn, inputKind, labelKind, tokenizer, ready);
+    }
+
+    private static SchemaShape.Column Find(SchemaShape schema, string name, string role) =>
+        schema.Where(c => c.Name == name).Cast<SchemaShape.Column?>().FirstOrDefault() ?? throw ColumnRules.Missing(role, name);
 
     private SequenceModelOptions ModelOptions(InputEncoder input, int outputs, HeadKind head) => new()
     {
@@ -115,9 +175,9 @@ public sealed class RnnEstimator
             RecurrentCell.RnnRelu => RecurrentMode.RnnRelu,
             _ => RecurrentMode.Lstm,
         },
-        VocabularySize = input.UsesTokens ? input.Vocabulary!.Count : null,
+        VocabularySize = input.UsesTokens ? input.VocabularySize : null,
         EmbeddingSize = Options.EmbeddingSize,
-        FeatureCount = Math.Max(1, input.FeatureCount),
+        FeatureCount = Math.Max(1, input.FeaturesPerStep),
         HiddenSize = Options.HiddenSize,
         NumLayers = Options.NumLayers,
         Bidirectional = Options.Bidirectional,
@@ -133,12 +193,18 @@ public sealed class RnnEstimator
             throw new ArgumentException("InputColumnName must name a column.", nameof(o.InputColumnName));
         if (o.Task != RnnTask.LanguageModel && string.IsNullOrEmpty(o.LabelColumnName))
             throw new ArgumentException("LabelColumnName must name a column.", nameof(o.LabelColumnName));
+        if (string.IsNullOrEmpty(o.ScoreColumnName) || string.IsNullOrEmpty(o.PredictedLabelColumnName))
+            throw new ArgumentException("ScoreColumnName and PredictedLabelColumnName must name columns.", nameof(o.ScoreColumnName));
         if (o.Task == RnnTask.LanguageModel && o.Bidirectional)
             throw new ArgumentException("A language model predicts the next token, so it cannot read the future: set Bidirectional = false.", nameof(o.Bidirectional));
         if (!(o.Dropout >= 0 && o.Dropout < 1))
             throw new ArgumentException($"Dropout is {o.Dropout}; expected a value in [0, 1).", nameof(o.Dropout));
         if (o.BpttLength <= 0)
             throw new ArgumentException($"BpttLength is {o.BpttLength}; expected at least 1.", nameof(o.BpttLength));
+        if (o.FeaturesPerStep <= 0)
+            throw new ArgumentException($"FeaturesPerStep is {o.FeaturesPerStep}; expected at least 1.", nameof(o.FeaturesPerStep));
+        if (!Enum.IsDefined(o.Task) || !Enum.IsDefined(o.Cell) || !Enum.IsDefined(o.Pooling) || !Enum.IsDefined(o.Tokenization))
+            throw new ArgumentException("Task, Cell, Pooling and Tokenization must be defined values of their enums.", nameof(o.Task));
         // Sizes, rates and the rest are checked by the model and trainer options, which name the option.
         new SequenceModelOptions { HiddenSize = o.HiddenSize, NumLayers = o.NumLayers, EmbeddingSize = o.EmbeddingSize, VocabularySize = 1 }.Validate();
         TrainerOptionsOf(o).Validate();

@@ -1,29 +1,45 @@
+using System.Text.Json.Serialization;
+using MLNet.Rnn.Training;
+
 namespace MLNet.Rnn;
 
 /// <summary>Everything an <see cref="RnnEstimator"/> needs: the task, the columns, the model and the training.</summary>
-/// <remarks>Defaults are a sound starting point for each task; the catalog's task methods set the task-specific ones.</remarks>
+/// <remarks>
+/// Defaults are a sound starting point for each task; the catalog methods for each task set the task-specific ones.
+/// The column types each task takes are listed on <see cref="InputColumnName"/> and <see cref="LabelColumnName"/>.
+/// </remarks>
 public sealed record RnnOptions
 {
     /// <summary>What to learn.</summary>
     public RnnTask Task { get; init; } = RnnTask.Classification;
 
     /// <summary>
-    /// The input column: Text (tokenized), Tokens (pre-tokenized), Sequence (numeric steps x features) or Vector
-    /// (a univariate series, one feature per step).
+    /// The input column: text (<c>string</c>, tokenized inside), tokens (a vector of text, e.g. from
+    /// <c>TokenizeIntoWords</c>), token keys (a vector of keys, e.g. from <c>MapValueToKey</c>), or numeric steps (a
+    /// <c>float</c> vector of steps x <see cref="FeaturesPerStep"/>: variable-length for sequences, fixed-size for a
+    /// window of a series).
     /// </summary>
     public string InputColumnName { get; init; } = "Text";
 
     /// <summary>
-    /// The label column: Boolean, Text or Number for classification; Number or Vector for regression and forecasting;
-    /// Tokens (one tag per input token) for tagging. Unused by language models.
+    /// The label column: a key (multiclass, from <c>MapValueToKey</c>) or <c>bool</c> (binary) for classification;
+    /// <c>float</c> or a fixed-size <c>float</c> vector (several values) for regression and forecasting; a vector of
+    /// keys or of text, one per input token, for tagging. Unused by language models. Rows whose label is missing (key
+    /// 0, NaN) are skipped in training, as ML.NET's trainers do.
     /// </summary>
     public string LabelColumnName { get; init; } = "Label";
 
-    /// <summary>The column added by <see cref="RnnTransformer.Transform"/> with scores: class probabilities, predicted values, or per-row perplexity.</summary>
+    /// <summary>
+    /// The score column the transformer adds: class probabilities (multiclass), the margin (binary), predicted values
+    /// (regression, forecasting) or per-row perplexity (language models).
+    /// </summary>
     public string ScoreColumnName { get; init; } = "Score";
 
     /// <summary>The column added with the predicted class (classification) or tags (tagging).</summary>
     public string PredictedLabelColumnName { get; init; } = "PredictedLabel";
+
+    /// <summary>Features in each step of a numeric input: the input vector holds steps x this many values.</summary>
+    public int FeaturesPerStep { get; init; } = 1;
 
     /// <summary>The recurrent cell.</summary>
     public RecurrentCell Cell { get; init; } = RecurrentCell.Lstm;
@@ -87,4 +103,18 @@ public sealed record RnnOptions
 
     /// <summary>Whether numeric inputs are standardised with statistics learned from the training data.</summary>
     public bool NormalizeFeatures { get; init; } = true;
+
+    /// <summary>
+    /// Stops training between batches when cancelled; <c>Fit</c> then returns a usable transformer holding the best
+    /// weights so far (<see cref="RnnTransformer.TrainingResult"/> says it was cancelled). Not saved with the model.
+    /// </summary>
+    [JsonIgnore]
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Receives a report after every batch and at the end of each epoch (epoch summaries also go to
+    /// <c>MLContext.Log</c>). Not saved with the model.
+    /// </summary>
+    [JsonIgnore]
+    public IProgress<TrainingProgress>? Progress { get; init; }
 }

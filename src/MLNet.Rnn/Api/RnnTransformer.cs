@@ -1,23 +1,27 @@
-using System.Numerics.Tensors;
-using MLNet.Rnn.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.Rnn.Models;
+using MLNet.Rnn.Serialization;
+using MLNet.Rnn.Text;
 using MLNet.Rnn.Training;
 
 namespace MLNet.Rnn;
 
 /// <summary>
-/// A trained recurrent model with everything learned at Fit (vocabulary, label names, normalisation): scores a
-/// <see cref="Table"/>, generates text for language models, and saves to a <c>model.zip</c>.
+/// A trained recurrent model with everything learned at Fit (vocabulary, classes and the values they stand for,
+/// normalisation): adds its output columns to data (lazily, in batches), serves ML.NET's prediction engines,
+/// generates text (language models), and saves into ML.NET's <c>model.zip</c> with <c>mlContext.Model.Save</c>.
 /// </summary>
 /// <remarks>
-/// Safe to use from several threads: scoring calls are serialised on the model, whose buffers are reused
-/// between calls. For parallel throughput, load one transformer per thread.
+/// Safe to share between threads: each cursor and each prediction engine scores on a copy of the model of its own
+/// (create one prediction engine per thread, as ML.NET asks).
 /// </remarks>
-public sealed class RnnTransformer
+public sealed class RnnTransformer : ITransformer
 {
-    private readonly Lock _gate = new();
+    private readonly ModelReplicas _replicas;
+    private readonly BatchScorer _scorer;
 
-    internal RnnTransformer(RnnOptions options, InputEncoder input, LabelEncoder? labels, SequenceModel model, TrainingResult? training)
+    internal RnnTransformer(RnnOptions options, InputEncoder input, LabelEncoder labels, SequenceModel model, TrainingResult? training)
     {
         Options = options;
         Input = input;
@@ -25,73 +29,55 @@ public sealed class RnnTransformer
         Model = model;
         TrainingResult = training;
         Model.Training = false;
+        _replicas = new ModelReplicas(model);
+        _scorer = new BatchScorer(_replicas, labels, input.FeaturesPerStep);
     }
 
     /// <summary>The options it was trained with.</summary>
     public RnnOptions Options { get; }
 
-    /// <summary>The network (parameters under PyTorch's names).</summary>
+    /// <summary>The network (parameters under PyTorch's names). Change its weights through <see cref="ImportWeights"/>.</summary>
     public SequenceModel Model { get; }
 
     /// <summary>How training went, or null for a transformer loaded from a file.</summary>
     public TrainingResult? TrainingResult { get; }
 
-    /// <summary>Class names in class-id order (classification), tag names (tagging), otherwise null.</summary>
-    public IReadOnlyList<string>? ClassNames => Labels?.Classes?.Names;
+    /// <summary>What each class (key k is class k - 1) or tag stands for, as text, when the label column said; otherwise null.</summary>
+    public IReadOnlyList<string>? ClassNames => Labels.KeyValues?.Texts;
 
     /// <summary>The vocabulary's tokens in id order, for text and token inputs; otherwise null.</summary>
     public IReadOnlyList<string>? Vocabulary => Input.Vocabulary?.Tokens;
 
+    /// <summary>Always true: every row is scored from its own input.</summary>
+    public bool IsRowToRowMapper => true;
+
     internal InputEncoder Input { get; }
 
-    internal LabelEncoder? Labels { get; }
+    internal LabelEncoder Labels { get; }
+
+    /// <summary>The input schema with the added columns (see <see cref="RnnOptions.Task"/> for which).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input column is missing or not of the type the model was trained on (named, with both types).</exception>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Bind(inputSchema).Output;
 
     /// <summary>
-    /// Scores every row, in batches, and returns the data with the output columns added:
-    /// classification: <c>Score</c> (Vector of class probabilities) and <c>PredictedLabel</c> (the label column's kind);
-    /// regression and forecasting: <c>Score</c> (Number, or Vector for several values);
-    /// tagging: <c>PredictedLabel</c> (Tokens, one tag per token);
-    /// language model: <c>Score</c> (Number: the row's perplexity over its next-token predictions; NaN for a single token).
+    /// The data with the added columns, computed when a cursor moves and only if asked for: rows are gathered in
+    /// batches of 256, scored together, and kept in the input's order.
     /// </summary>
-    /// <exception cref="ArgumentException">The input column is missing or not the kind the model was trained on.</exception>
-    public Table Transform(Table data)
+    /// <exception cref="ArgumentOutOfRangeException">The input column is missing or of the wrong type.</exception>
+    public IDataView Transform(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        lock (_gate)
-        {
-            // Token inputs are split once: the ids feed the model, the token counts align tags, the ids score perplexity.
-            var tokens = Input.UsesTokens ? Input.Tokens(data, Options.InputColumnName) : null;
-            var ids = tokens is null ? null : Input.Encode(tokens);
-            var logits = ids is null ? ScoreFeatures(data) : ScoreTokens(ids);
-            int outputs = Model.Options.Outputs;
-            switch (Options.Task)
-            {
-                case RnnTask.Classification:
-                    var probabilities = logits.Select(row => Compute.Softmax.Rows(row, outputs)).ToArray();
-                    var predicted = probabilities.Select(p => TensorPrimitives.IndexOfMax(p)).ToArray();
-                    return data.WithColumn(Options.ScoreColumnName, ColumnKind.Vector, probabilities, Labels!.Classes!.Names)
-                        .WithColumn(Options.PredictedLabelColumnName, LabelKind, Labels!.LabelValues(predicted));
-                case RnnTask.Tagging:
-                    // A row without tokens was read as one unknown token; it gets no tag, so tags stay aligned with tokens.
-                    var tags = logits.Select((row, r) => Enumerable.Range(0, tokens![r].Count)
-                        .Select(t => Labels!.Classes!.NameOf(TensorPrimitives.IndexOfMax(row.AsSpan(t * outputs, outputs)))).ToArray()).ToArray();
-                    return data.WithColumn(Options.PredictedLabelColumnName, ColumnKind.Tokens, tags);
-                case RnnTask.LanguageModel:
-                    var perplexity = logits.Select((row, r) => Perplexity(row, ids![r], outputs)).ToArray();
-                    return data.WithColumn(Options.ScoreColumnName, ColumnKind.Number, perplexity);
-                default:
-                    return outputs == 1
-                        ? data.WithColumn(Options.ScoreColumnName, ColumnKind.Number, logits.Select(row => row[0]).ToArray())
-                        : data.WithColumn(Options.ScoreColumnName, ColumnKind.Vector, logits);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(input);
+        return new RnnDataView(input, Bind(input.Schema), Input, _scorer);
     }
+
+    /// <summary>The mapper ML.NET's prediction engines use: one row at a time.</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new RnnRowMapper(Bind(inputSchema), Input, _scorer);
 
     /// <summary>
     /// Language models: continues <paramref name="prefix"/> by <paramref name="length"/> tokens sampled with
     /// <paramref name="temperature"/> (0 for the most likely token) among the <paramref name="topK"/> most likely (0 for all),
     /// reproducibly for a <paramref name="seed"/>. Returns the generated text (character models join characters,
-    /// word models join with spaces); tokens of the prefix never seen in training read as unknown.
+    /// others join with spaces); tokens of the prefix never seen in training read as unknown.
     /// </summary>
     /// <exception cref="InvalidOperationException">This is not a language model.</exception>
     public string Generate(string prefix, int length, float temperature = 1f, int topK = 0, ulong seed = 0)
@@ -99,14 +85,18 @@ public sealed class RnnTransformer
         ArgumentNullException.ThrowIfNull(prefix);
         if (Options.Task != RnnTask.LanguageModel)
             throw new InvalidOperationException($"Generate is for language models; this model's task is {Options.Task}.");
-        lock (_gate)
+        var replica = _replicas.Rent();
+        int[] generated;
+        try
         {
-            var table = Table.Create([(Options.InputColumnName, Input.Kind, Input.Kind == ColumnKind.Text ? new[] { prefix } : (System.Collections.IList)new[] { prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries) })]);
-            var ids = Input.EncodeTokens(table, Options.InputColumnName)[0];
-            var generated = TextGenerator.Generate(Model, ids, length, temperature, topK, seed);
-            var tokens = Input.Vocabulary!.Decode(generated);
-            return Input.Tokenizer?.Kind == "character" ? string.Concat(tokens) : string.Join(' ', tokens);
+            generated = TextGenerator.Generate(replica.Model, Input.EncodePrefix(prefix), length, temperature, topK, seed);
         }
+        finally
+        {
+            _replicas.Return(replica);
+        }
+        var tokens = Input.Decode(generated);
+        return Input.Tokenizer?.Kind == TokenizerSpec.CharacterKind ? string.Concat(tokens) : string.Join(' ', tokens);
     }
 
     /// <summary>
@@ -119,9 +109,22 @@ public sealed class RnnTransformer
     {
         ArgumentException.ThrowIfNullOrEmpty(safetensorsPath);
         using var file = File.OpenRead(safetensorsPath);
-        var content = Serialization.SafeTensors.Read(file);
-        lock (_gate)
-            Serialization.ParameterTransfer.Import(Model.Parameters, content.Tensors);
+        var content = SafeTensors.Read(file);
+        lock (Model)
+        {
+            ParameterTransfer.Import(Model.Parameters, content.Tensors);
+            _replicas.WeightsChanged();
+        }
+    }
+
+    /// <summary>
+    /// Saves into ML.NET's model.zip (through <c>mlContext.Model.Save</c>), under the model's lock so a concurrent
+    /// <see cref="ImportWeights"/> cannot mix old and new weights in one file.
+    /// </summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        lock (Model)
+            RnnTransformerPersistence.Save(ctx, ModelManifest.Create(this), Model.Parameters);
     }
 
     /// <summary>Writes the weights alone as safetensors with PyTorch's names, for <c>safetensors.torch.load_file</c>.</summary>
@@ -129,44 +132,31 @@ public sealed class RnnTransformer
     {
         ArgumentException.ThrowIfNullOrEmpty(safetensorsPath);
         using var file = File.Create(safetensorsPath);
-        lock (_gate)
-            Serialization.SafeTensors.Write(file, Serialization.ParameterTransfer.Export(Model.Parameters));
+        lock (Model)
+            SafeTensors.Write(file, ParameterTransfer.Export(Model.Parameters));
     }
 
-    /// <summary>Saves under the model's lock, so a concurrent <see cref="ImportWeights"/> cannot mix old and new weights in one file.</summary>
-    internal void Save(string path)
+    private SchemaBinding Bind(DataViewSchema inputSchema)
     {
-        lock (_gate)
-            Serialization.ModelArchive.Save(path, ModelManifest.Create(this), Model.Parameters);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var column = inputSchema.GetColumnOrNull(Options.InputColumnName) ?? throw ColumnRules.Missing("input", Options.InputColumnName);
+        var shape = ColumnShape.Of(column);
+        var kind = ColumnRules.InputKindOf(shape, Options.Task);
+        string? expected = kind != Input.Kind ? TrainedInput()
+            : kind == InputKind.Window && DataViewTypes.SizeOf(column.Type) != Input.WindowSize ? TrainedInput()
+            : kind == InputKind.TokenKeys && DataViewTypes.KeyCountOf(column.Type) != (ulong)Input.KeyCount ? TrainedInput()
+            : null;
+        if (expected is not null)
+            throw ColumnRules.Mismatch("input", shape, expected);
+        return new SchemaBinding(inputSchema, column, OutputColumns.For(Options, Labels, OutputColumns.NextSetId(inputSchema)));
     }
 
-    /// <summary>The label column's kind the predicted labels take.</summary>
-    private ColumnKind LabelKind => Labels!.Kind;
-
-    private float[][] ScoreTokens(int[][] ids) =>
-        BatchedInference.Run(Model, ids.Length, i => ids[i].Length, rows => SequenceBatch.FromTokens(rows.Select(r => ids[r]).ToArray()));
-
-    private float[][] ScoreFeatures(Table data)
+    private string TrainedInput() => Input.Kind switch
     {
-        var features = Input.EncodeFeatures(data, Options.InputColumnName);
-        int width = Input.FeatureCount;
-        return BatchedInference.Run(Model, features.Length, i => features[i].Length / width, rows => SequenceBatch.FromFeatures(rows.Select(r => features[r]).ToArray(), width));
-    }
-
-    private static float Perplexity(float[] logits, int[] ids, int outputs)
-    {
-        if (ids.Length < 2)
-            return float.NaN;
-        double nll = 0;
-        for (int t = 0; t + 1 < ids.Length; t++)
-        {
-            var row = logits.AsSpan(t * outputs, outputs);
-            float max = TensorPrimitives.Max(row);
-            double sum = 0;
-            foreach (float v in row)
-                sum += Math.Exp(v - max);
-            nll += Math.Log(sum) + max - row[ids[t + 1]];
-        }
-        return (float)Math.Exp(nll / (ids.Length - 1));
-    }
+        InputKind.Text => "String, as in training",
+        InputKind.Tokens => "a vector of String (tokens), as in training",
+        InputKind.TokenKeys => $"a vector of Key<UInt32> with {Input.KeyCount} values, as in training",
+        InputKind.Sequence => "a variable-length vector of Single, as in training",
+        _ => $"a vector of {Input.WindowSize} Single, as in training",
+    };
 }

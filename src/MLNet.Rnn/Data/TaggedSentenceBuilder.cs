@@ -1,37 +1,39 @@
 namespace MLNet.Rnn.Data;
 
-/// <summary>
-/// Collects tagged sentences, token by token, into a table of two Tokens columns, "Tokens" and "Tags", one row per
-/// sentence: the shape sequence taggers learn from.
-/// </summary>
+/// <summary>Collects tagged sentences, token by token: one <see cref="TaggedSentence"/> per sentence, the shape taggers learn from.</summary>
 internal sealed class TaggedSentenceBuilder(int? maxSentences)
 {
-    private readonly List<string[]> _tokens = [];
-    private readonly List<string[]> _tags = [];
-    private readonly List<string> _sentenceTokens = [];
-    private readonly List<string> _sentenceTags = [];
+    private readonly List<string> _tokens = [];
+    private readonly List<string> _tags = [];
+
+    /// <summary>The sentences ended so far.</summary>
+    public List<TaggedSentence> Sentences { get; } = [];
 
     /// <summary>Whether <c>maxSentences</c> sentences are in, so reading can stop.</summary>
-    public bool IsFull => _tokens.Count >= maxSentences;
+    public bool IsFull => Sentences.Count >= maxSentences;
 
     /// <summary>Adds a token to the current sentence.</summary>
     public void Add(string token, string tag)
     {
-        _sentenceTokens.Add(token);
-        _sentenceTags.Add(tag);
+        _tokens.Add(token);
+        _tags.Add(tag);
     }
 
     /// <summary>Ends the current sentence; a sentence without tokens (only comments, say) is not a row.</summary>
     public void EndSentence()
     {
-        if (_sentenceTokens.Count == 0 || IsFull)
+        if (_tokens.Count == 0 || IsFull)
             return;
-        _tokens.Add([.. _sentenceTokens]);
-        _tags.Add([.. _sentenceTags]);
-        _sentenceTokens.Clear();
-        _sentenceTags.Clear();
+        Sentences.Add(new TaggedSentence { Tokens = [.. _tokens], Tags = [.. _tags] });
+        _tokens.Clear();
+        _tags.Clear();
     }
+}
 
-    /// <summary>The table of the sentences ended so far.</summary>
-    public Table ToTable() => Table.Create([("Tokens", ColumnKind.Tokens, _tokens), ("Tags", ColumnKind.Tokens, _tags)]);
+/// <summary>One sentence as a row: its tokens and one tag per token (loaded as two vectors of text).</summary>
+internal sealed class TaggedSentence
+{
+    public string[] Tokens { get; set; } = [];
+
+    public string[] Tags { get; set; } = [];
 }

@@ -1,5 +1,3 @@
-using MLNet.Rnn.Data;
-
 namespace MLNet.Rnn.Tests.Data;
 
 [TestClass]
@@ -27,21 +25,21 @@ public sealed class ConllLoaderTests : IDisposable
     [TestMethod]
     public void ConlluReadsWordsAndUposSkippingCommentsRangesAndEmptyNodes()
     {
-        var table = TableLoader.FromConllu(_temp.Write("a.conllu", Conllu));
+        var rows = Loaded.Conllu(_temp.Write("a.conllu", Conllu));
 
-        Assert.AreEqual(2, table.RowCount);
-        CollectionAssert.AreEqual(new[] { "I", "do", "n't", "know" }, table.GetTokens("Tokens")[0]);
-        CollectionAssert.AreEqual(new[] { "PRON", "AUX", "PART", "VERB" }, table.GetTokens("Tags")[0]);
-        CollectionAssert.AreEqual(new[] { "Hi" }, table.GetTokens("Tokens")[1]);
+        Assert.HasCount(2, rows);
+        CollectionAssert.AreEqual(new[] { "I", "do", "n't", "know" }, rows[0].Tokens);
+        CollectionAssert.AreEqual(new[] { "PRON", "AUX", "PART", "VERB" }, rows[0].Tags);
+        CollectionAssert.AreEqual(new[] { "Hi" }, rows[1].Tokens);
     }
 
     [TestMethod]
     public void ConlluReadsXposAndStopsAtMaxSentences()
     {
-        var table = TableLoader.FromConllu(_temp.Write("a.conllu", Conllu), maxSentences: 1, tagField: "XPOS");
+        var rows = Loaded.Conllu(_temp.Write("a.conllu", Conllu), maxSentences: 1, tagField: "XPOS");
 
-        Assert.AreEqual(1, table.RowCount);
-        CollectionAssert.AreEqual(new[] { "PRP", "VBP", "RB", "VB" }, table.GetTokens("Tags")[0]);
+        Assert.HasCount(1, rows);
+        CollectionAssert.AreEqual(new[] { "PRP", "VBP", "RB", "VB" }, rows[0].Tags);
     }
 
     [TestMethod]
@@ -50,13 +48,13 @@ public sealed class ConllLoaderTests : IDisposable
         string shortLine = _temp.Write("short.conllu", "1\tI\tI\n");
         string badId = _temp.Write("id.conllu", "# c\nx\tI\tI\tPRON\tPRP\t_\t0\troot\t_\t_\n");
 
-        var fields = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromConllu(shortLine));
-        var id = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromConllu(badId));
+        var fields = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.Conllu(shortLine));
+        var id = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.Conllu(badId));
 
         StringAssert.Contains(fields.Message, "line 1 has 3 tab-separated field(s)");
         StringAssert.Contains(id.Message, "line 2: 'x' is not a word ID");
-        Assert.ThrowsExactly<ArgumentException>(() => TableLoader.FromConllu(shortLine, tagField: "lemma"));
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TableLoader.FromConllu(shortLine, maxSentences: 0));
+        Assert.ThrowsExactly<ArgumentException>(() => Loaded.Conllu(shortLine, tagField: "lemma"));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Loaded.Conllu(shortLine, maxSentences: 0));
     }
 
     [TestMethod]
@@ -67,15 +65,15 @@ public sealed class ConllLoaderTests : IDisposable
             "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\r\n\n\n" +
             "Peter NNP B-NP B-PER\n");
 
-        var table = TableLoader.FromConll(path);
-        var pos = TableLoader.FromConll(path, tokenField: 0, tagField: 1, maxSentences: 1);
+        var rows = Loaded.Conll(path);
+        var pos = Loaded.Conll(path, tokenField: 0, tagField: 1, maxSentences: 1);
 
-        Assert.AreEqual(2, table.RowCount);
-        CollectionAssert.AreEqual(new[] { "EU", "rejects" }, table.GetTokens("Tokens")[0]);
-        CollectionAssert.AreEqual(new[] { "B-ORG", "O" }, table.GetTokens("Tags")[0]);
-        CollectionAssert.AreEqual(new[] { "B-PER" }, table.GetTokens("Tags")[1]);
-        Assert.AreEqual(1, pos.RowCount);
-        CollectionAssert.AreEqual(new[] { "NNP", "VBZ" }, pos.GetTokens("Tags")[0]);
+        Assert.HasCount(2, rows);
+        CollectionAssert.AreEqual(new[] { "EU", "rejects" }, rows[0].Tokens);
+        CollectionAssert.AreEqual(new[] { "B-ORG", "O" }, rows[0].Tags);
+        CollectionAssert.AreEqual(new[] { "B-PER" }, rows[1].Tags);
+        Assert.HasCount(1, pos);
+        CollectionAssert.AreEqual(new[] { "NNP", "VBZ" }, pos[0].Tags);
     }
 
     [TestMethod]
@@ -83,8 +81,21 @@ public sealed class ConllLoaderTests : IDisposable
     {
         string path = _temp.Write("ner.txt", "EU B-ORG\nrejects\n");
 
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromConll(path, tagField: 1));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.Conll(path, tagField: 1));
 
         StringAssert.Contains(error.Message, "line 2 has 1 field(s); token field 0 and tag field 1 must both be there");
+    }
+
+    [TestMethod]
+    public void EachFormatsErrorPointsToTheOtherWhenTheFieldsSuggestIt()
+    {
+        string conll = _temp.Write("ner.txt", "EU\tB-ORG\n");
+        string conllu = _temp.Write("a.conllu", Conllu);
+
+        var asConllu = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.Conllu(conll));
+        var asConll = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.Conll(conllu));
+
+        StringAssert.Contains(asConllu.Message, "read it with LoadFromConll");
+        StringAssert.Contains(asConll.Message, "read it with LoadFromConllu");
     }
 }

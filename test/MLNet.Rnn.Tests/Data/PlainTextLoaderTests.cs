@@ -1,5 +1,3 @@
-using MLNet.Rnn.Data;
-
 namespace MLNet.Rnn.Tests.Data;
 
 [TestClass]
@@ -12,17 +10,16 @@ public sealed class PlainTextLoaderTests : IDisposable
     [TestMethod]
     public void WholeFileIsOneRowWithLineBreaksKept()
     {
-        var table = TableLoader.FromPlainText(_temp.Write("corpus.txt", "first line\n\nsecond\n"));
+        var rows = Loaded.PlainText(_temp.Write("corpus.txt", "first line\n\nsecond\n"));
 
-        Assert.AreEqual(1, table.RowCount);
-        Assert.AreEqual("first line\n\nsecond\n", table.GetText("Text")[0]);
+        CollectionAssert.AreEqual(new[] { "first line\n\nsecond\n" }, rows);
     }
 
     [TestMethod]
     public void OneRowPerLineSkipsBlankLines()
     {
-        var table = TableLoader.FromPlainText(_temp.Write("lines.txt", "first line\r\n\n   \nsecond"), oneRowPerLine: true);
+        var rows = Loaded.PlainText(_temp.Write("lines.txt", "first line\r\n\n   \nsecond"), oneRowPerLine: true);
 
-        CollectionAssert.AreEqual(new[] { "first line", "second" }, table.GetText("Text").ToArray());
+        CollectionAssert.AreEqual(new[] { "first line", "second" }, rows);
     }
 }

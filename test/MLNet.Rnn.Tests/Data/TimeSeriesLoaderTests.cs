@@ -1,4 +1,5 @@
-using MLNet.Rnn.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MLNet.Rnn.Tests.Data;
 
@@ -15,13 +16,21 @@ public sealed class TimeSeriesLoaderTests : IDisposable
     [TestMethod]
     public void WindowsHoldHistoryStepsAndTheNextTargets()
     {
-        var table = TableLoader.FromTimeSeriesCsv(_temp.Write("s.csv", Series), ["a", "b"], "b", history: 2, horizon: 2);
+        var windows = Loaded.TimeSeries(_temp.Write("s.csv", Series), ["a", "b"], "b", history: 2, horizon: 2);
 
-        Assert.AreEqual(2, table.RowCount); // (5 - 2 - 2) / 1 + 1
-        var history = table.GetSequences("History");
-        CollectionAssert.AreEqual(new[] { 1f, 10f }, history[1][0]);
-        CollectionAssert.AreEqual(new[] { 2f, 20f }, history[1][1]);
-        CollectionAssert.AreEqual(new[] { 30f, 40f }, table.GetVectors("Target")[1]);
+        Assert.HasCount(2, windows); // (5 - 2 - 2) / 1 + 1
+        CollectionAssert.AreEqual(new[] { 1f, 10f, 2f, 20f }, windows[1].History); // step after step
+        CollectionAssert.AreEqual(new[] { 30f, 40f }, windows[1].Target);
+    }
+
+    [TestMethod]
+    public void WindowsAreFixedSizeVectorsWithAKnownRowCount()
+    {
+        var data = new MLContext().Data.LoadTimeSeriesWindows(_temp.Write("s.csv", Series), ["a", "b"], "b", history: 2, horizon: 2);
+
+        Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 4), data.Schema["History"].Type);
+        Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 2), data.Schema["Target"].Type);
+        Assert.AreEqual(2L, data.GetRowCount());
     }
 
     [TestMethod]
@@ -29,18 +38,18 @@ public sealed class TimeSeriesLoaderTests : IDisposable
     {
         string path = _temp.Write("s.csv", "0;5\n1;6\n2;7\n3;8\n4;9\n");
 
-        var table = TableLoader.FromTimeSeriesCsv(path, ["1"], "1", history: 1, stride: 2, separator: ';', hasHeader: false);
+        var windows = Loaded.TimeSeries(path, ["1"], "1", history: 1, stride: 2, separator: ';', hasHeader: false);
 
-        Assert.AreEqual(2, table.RowCount); // windows start at steps 0 and 2
-        CollectionAssert.AreEqual(new[] { 7f }, table.GetSequences("History")[1][0]);
-        CollectionAssert.AreEqual(new[] { 8f }, table.GetVectors("Target")[1]);
-        Assert.ThrowsExactly<ArgumentException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", 1, hasHeader: false));
+        Assert.HasCount(2, windows); // windows start at steps 0 and 2
+        CollectionAssert.AreEqual(new[] { 7f }, windows[1].History);
+        CollectionAssert.AreEqual(new[] { 8f }, windows[1].Target);
+        Assert.ThrowsExactly<ArgumentException>(() => Loaded.TimeSeries(path, ["a"], "a", 1, hasHeader: false));
     }
 
     [TestMethod]
     public void MissingColumnsAreNamedWithTheHeader()
     {
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromTimeSeriesCsv(_temp.Write("s.csv", Series), ["a", "c"], "d", 2));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.TimeSeries(_temp.Write("s.csv", Series), ["a", "c"], "d", 2));
 
         StringAssert.Contains(error.Message, "the header has no column 'c', 'd'. Header: date, a, b.");
     }
@@ -52,9 +61,9 @@ public sealed class TimeSeriesLoaderTests : IDisposable
         string nan = _temp.Write("nan.csv", "a\n1\n2\nNaN\n");
         string empty = _temp.Write("empty.csv", "x,a\n1,\n");
 
-        var textError = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromTimeSeriesCsv(text, ["a"], "a", 1));
-        var nanError = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromTimeSeriesCsv(nan, ["a"], "a", 1));
-        var emptyError = Assert.ThrowsExactly<InvalidDataException>(() => TableLoader.FromTimeSeriesCsv(empty, ["a"], "a", 1));
+        var textError = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.TimeSeries(text, ["a"], "a", 1));
+        var nanError = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.TimeSeries(nan, ["a"], "a", 1));
+        var emptyError = Assert.ThrowsExactly<InvalidDataException>(() => Loaded.TimeSeries(empty, ["a"], "a", 1));
 
         StringAssert.Contains(textError.Message, "line 3, column 'a' (position 0): 'lots' is not a finite number");
         StringAssert.Contains(nanError.Message, "line 4, column 'a' (position 0): 'NaN' is not a finite number");
@@ -66,12 +75,12 @@ public sealed class TimeSeriesLoaderTests : IDisposable
     {
         string path = _temp.Write("s.csv", Series);
 
-        var shortError = Assert.ThrowsExactly<ArgumentException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", history: 4, horizon: 2));
+        var shortError = Assert.ThrowsExactly<ArgumentException>(() => Loaded.TimeSeries(path, ["a"], "a", history: 4, horizon: 2));
 
         StringAssert.Contains(shortError.Message, "has 5 steps; one window needs 4 of history and 2 ahead");
-        Assert.ThrowsExactly<ArgumentException>(() => TableLoader.FromTimeSeriesCsv(path, [], "a", 1));
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", 0));
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", 1, horizon: 0));
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TableLoader.FromTimeSeriesCsv(path, ["a"], "a", 1, stride: 0));
+        Assert.ThrowsExactly<ArgumentException>(() => Loaded.TimeSeries(path, [], "a", 1));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Loaded.TimeSeries(path, ["a"], "a", 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Loaded.TimeSeries(path, ["a"], "a", 1, horizon: 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Loaded.TimeSeries(path, ["a"], "a", 1, stride: 0));
     }
 }

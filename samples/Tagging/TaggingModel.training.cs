@@ -1,0 +1,15 @@
+// The pipeline that trains the part-of-speech tagger: tags to keys, a bidirectional LSTM over the words giving one tag
+// per word, keys back to tags. The shape of Model Builder's generated training code.
+using Microsoft.ML;
+using MLNet.Rnn;
+
+namespace Tagging;
+
+public static partial class TaggingModel
+{
+    /// <summary>The training pipeline.</summary>
+    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, int epochs = 5) =>
+        mlContext.Transforms.Conversion.MapValueToKey("Tags")
+            .Append(mlContext.MulticlassClassification.Trainers.RnnTagger(labelColumnName: "Tags", inputColumnName: "Tokens", epochs: epochs))
+            .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+}

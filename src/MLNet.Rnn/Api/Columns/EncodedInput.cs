@@ -1,0 +1,8 @@
+namespace MLNet.Rnn;
+
+/// <summary>
+/// One row's input as the model reads it: token ids or numeric steps (steps x features, flattened), and how many
+/// tokens the row really had (a row without tokens is read as one unknown token, so every row gets a prediction,
+/// but a tagger gives it no tags).
+/// </summary>
+internal readonly record struct EncodedInput(int[]? Ids, float[]? Features, int TokenCount);

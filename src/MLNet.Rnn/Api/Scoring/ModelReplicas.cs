@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using MLNet.Rnn.Models;
+
+namespace MLNet.Rnn;
+
+/// <summary>
+/// Copies of a trained model for scoring, so cursors and prediction engines on different threads score at the same
+/// time: a <see cref="SequenceModel"/> reuses its buffers and serves one thread at a time. A copy is made on demand,
+/// kept for reuse, and retired when the weights change.
+/// </summary>
+internal sealed class ModelReplicas(SequenceModel model)
+{
+    private readonly ConcurrentBag<(SequenceModel Model, int Version)> _idle = [];
+    private int _version;
+
+    /// <summary>A copy of the current weights, in evaluation mode, for this thread's use until <see cref="Return"/>.</summary>
+    public (SequenceModel Model, int Version) Rent()
+    {
+        int version = Volatile.Read(ref _version);
+        while (_idle.TryTake(out var replica))
+        {
+            if (replica.Version == version)
+                return replica;
+        }
+        var copy = new SequenceModel(model.Options) { Normalizer = model.Normalizer, Training = false };
+        lock (model)
+            model.Parameters.Values.CopyTo(copy.Parameters.Values, 0);
+        return (copy, version);
+    }
+
+    public void Return((SequenceModel Model, int Version) replica)
+    {
+        if (replica.Version == Volatile.Read(ref _version))
+            _idle.Add(replica);
+    }
+
+    /// <summary>Call with the model locked, after changing its weights: copies made before are not reused.</summary>
+    public void WeightsChanged() => Interlocked.Increment(ref _version);
+}

@@ -1,0 +1,19 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace MLNet.Rnn;
+
+/// <summary>What ML.NET's catalogs and hosts know but keep internal: the environment behind a catalog, and whether it was cancelled.</summary>
+internal static class MLNetHost
+{
+    /// <summary>The <c>MLContext</c> (as its environment) a catalog of it belongs to.</summary>
+    public static IHostEnvironment EnvironmentOf(IInternalCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog.Environment;
+    }
+
+    /// <summary>Whether the environment was told to stop (ML.NET cancels a host's children with it).</summary>
+    public static bool IsCancelled(IHostEnvironment environment) => environment is ICancelable { IsCanceled: true };
+}

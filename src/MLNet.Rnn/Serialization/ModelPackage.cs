@@ -1,0 +1,150 @@
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MLNet.Rnn.Nn;
+
+namespace MLNet.Rnn.Serialization;
+
+/// <summary>
+/// The two parts a trained model keeps in ML.NET's <c>model.zip</c>, beside the transformer's header:
+/// <c>manifest.json</c> (what the model is, as JSON) and <c>weights.safetensors</c> (every parameter under its
+/// PyTorch name, loadable with <c>safetensors.torch.load_file</c>). Reading parses data only; nothing is executed.
+/// </summary>
+internal static class ModelPackage
+{
+    /// <summary>The manifest's <c>format</c>.</summary>
+    public const string FormatName = "mlnet-rnn-model";
+
+    /// <summary>
+    /// The <c>formatVersion</c> this library writes. Version 1 was a stand-alone zip of an API this library no longer
+    /// has; version 2 lives inside ML.NET's model.zip.
+    /// </summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The part holding the manifest.</summary>
+    public const string ManifestPartName = "manifest.json";
+
+    /// <summary>The part holding the weights.</summary>
+    public const string WeightsPartName = "weights.safetensors";
+
+    private static readonly int[] SupportedVersions = [2];
+
+    private static readonly JsonWriterOptions ManifestWriting = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>This library's informational version, recorded in every manifest as <c>libraryVersion</c>.</summary>
+    public static string LibraryVersion { get; } =
+        typeof(ModelPackage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(ModelPackage).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    /// <summary>Writes <paramref name="manifest"/> with <c>format</c>, <c>formatVersion</c> and <c>libraryVersion</c> first (the object itself is not changed).</summary>
+    public static void WriteManifest(Stream stream, JsonObject manifest)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var stamped = new JsonObject
+        {
+            ["format"] = FormatName,
+            ["formatVersion"] = FormatVersion,
+            ["libraryVersion"] = LibraryVersion,
+        };
+        foreach (var (key, value) in manifest)
+        {
+            if (!stamped.ContainsKey(key))
+                stamped[key] = value?.DeepClone();
+        }
+        using var json = new Utf8JsonWriter(stream, ManifestWriting);
+        stamped.WriteTo(json);
+    }
+
+    /// <summary>Writes every parameter as safetensors under its full name.</summary>
+    public static void WriteWeights(Stream stream, ParameterStore weights)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(weights);
+        SafeTensors.Write(stream, ParameterTransfer.Export(weights));
+    }
+
+    /// <summary>Reads and checks the manifest: a JSON object of our format and a supported version.</summary>
+    /// <exception cref="InvalidDataException">It is too large, not JSON, or not ours; the message names the part.</exception>
+    public static JsonObject ReadManifest(Stream stream, ModelPackageLimits? limits = null)
+    {
+        limits ??= ModelPackageLimits.Default;
+        var bytes = ReadPart(stream, ManifestPartName, limits.MaxManifestBytes, nameof(ModelPackageLimits.MaxManifestBytes), part =>
+        {
+            using var buffer = new MemoryStream();
+            part.CopyTo(buffer);
+            return buffer.ToArray();
+        });
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw Invalid(ManifestPartName, $"not valid JSON ({e.Message})", e);
+        }
+        if (node is not JsonObject manifest)
+            throw Invalid(ManifestPartName, "not a JSON object");
+
+        string? format = manifest["format"] is JsonValue f && f.GetValueKind() == JsonValueKind.String ? f.GetValue<string>() : null;
+        if (format != FormatName)
+            throw Invalid(ManifestPartName, $"format is {(format is null ? "missing or not a string" : $"'{format}'")}; expected '{FormatName}'");
+        if (manifest["formatVersion"] is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue(out int version))
+            throw Invalid(ManifestPartName, "no integer formatVersion");
+        if (!SupportedVersions.Contains(version))
+            throw Invalid(ManifestPartName, $"formatVersion {version} is not supported: MLNet.Rnn {LibraryVersion} reads formatVersion {string.Join(", ", SupportedVersions)}"
+                + (version > SupportedVersions.Max() ? "; the model was written by a newer version of the library" : ""));
+        return manifest;
+    }
+
+    /// <summary>Reads the weights by full name, every size checked before it is allocated.</summary>
+    /// <exception cref="InvalidDataException">The part is too large or not valid safetensors; the message names the part.</exception>
+    public static IReadOnlyDictionary<string, NamedTensor> ReadWeights(Stream stream, ModelPackageLimits? limits = null)
+    {
+        limits ??= ModelPackageLimits.Default;
+        return ReadPart(stream, WeightsPartName, limits.MaxWeightsBytes, nameof(ModelPackageLimits.MaxWeightsBytes),
+            part => SafeTensors.Read(part, limits.SafeTensors).Tensors);
+    }
+
+    /// <summary>
+    /// Reads a part after checking its length against the limit. A stream that cannot tell its length is first copied
+    /// in chunks, failing as soon as it passes the limit, so the reader always sees a stream of known length.
+    /// </summary>
+    private static T ReadPart<T>(Stream stream, string part, long limit, string limitName, Func<Stream, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek)
+        {
+            using var copy = new MemoryStream();
+            var chunk = new byte[81920];
+            int got;
+            while ((got = stream.Read(chunk)) > 0)
+            {
+                if (copy.Length + got > limit)
+                    throw TooLarge(part, $"more than {limit}", limit, limitName);
+                copy.Write(chunk, 0, got);
+            }
+            copy.Position = 0;
+            return ReadPart(copy, part, limit, limitName, read);
+        }
+        long length = stream.Length - stream.Position;
+        if (length > limit)
+            throw TooLarge(part, length.ToString(System.Globalization.CultureInfo.InvariantCulture), limit, limitName);
+        try
+        {
+            return read(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Invalid(part, e.Message.TrimEnd('.'), e);
+        }
+    }
+
+    private static InvalidDataException TooLarge(string part, string length, long limit, string limitName) =>
+        Invalid(part, $"{length} bytes, over the limit of {limit} (ModelPackageLimits.{limitName})");
+
+    private static InvalidDataException Invalid(string part, string problem, Exception? inner = null) => new($"Invalid model: part '{part}': {problem}.", inner);
+}
