@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MLNet.Rnn.Tests;
 
 /// <summary>Runs Python scripts with Debian's PyTorch, or marks the test inconclusive when either is missing.</summary>
@@ -27,16 +25,5 @@ internal static class TorchPython
         return RunScript(path, arguments);
     }
 
-    private static (int Code, string Output) Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in arguments)
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        // Read both pipes at once: a child that fills one while we block on the other would hang.
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + errors.Result);
-    }
+    private static (int Code, string Output) Run(params string[] arguments) => ChildProcess.Run(Python, null, arguments);
 }

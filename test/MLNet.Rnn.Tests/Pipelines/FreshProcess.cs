@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 
 namespace MLNet.Rnn.Tests.Pipelines;
@@ -19,7 +18,7 @@ internal static class FreshProcess
             ml.Data.SaveAsBinary(data, file, keepHidden: false);
         try
         {
-            Run(ConsumerPath(), modelPath, input, output);
+            ChildProcess.RunDotNetProgram(ChildProcess.BuiltProgram(Path.Combine("test", "MLNet.Rnn.ModelConsumer"), "MLNet.Rnn.ModelConsumer"), directory, modelPath, input, output);
             var scored = ml.Data.LoadFromBinary(output);
             return columns.ToDictionary(c => c, c => ScoredValues.Of(scored, c));
         }
@@ -35,28 +34,5 @@ internal static class FreshProcess
         var fresh = Score(ml, model, data, columns);
         foreach (string column in columns)
             CollectionAssert.AreEqual(ScoredValues.Of(scored, column), fresh[column], $"column '{column}' differs after Model.Save and Model.Load in a fresh process");
-    }
-
-    private static string ConsumerPath()
-    {
-        string root = RepositoryPaths.RequireRoot();
-        // Built beside the tests (the test project references it), in the same configuration.
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        string dll = Path.Combine(root, "test", "MLNet.Rnn.ModelConsumer", "bin", configuration, "net10.0", "MLNet.Rnn.ModelConsumer.dll");
-        Assert.IsTrue(File.Exists(dll), $"{dll} is missing; build the solution first.");
-        return dll;
-    }
-
-    private static void Run(string dll, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(2)), "the consumer did not finish");
-        Assert.AreEqual(0, process.ExitCode, output + errors.Result);
     }
 }

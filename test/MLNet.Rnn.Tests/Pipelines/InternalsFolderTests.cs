@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace MLNet.Rnn.Tests.Pipelines;
@@ -57,15 +56,9 @@ public sealed partial class InternalsFolderTests
     /// <summary>The distinct compile errors of building <paramref name="project"/> against ML.NET's real assemblies.</summary>
     private static List<string> Build(string project)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { "build", "-c", "Release", "-p:UsePublicizedReferences=false", "-clp:NoSummary" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(5)), "the build did not finish");
-        var lines = (output + errors.Result).Split('\n').Where(line => line.Contains(": error ")).Select(line => line.Trim()).Distinct().ToList();
-        Assert.IsTrue(lines.All(line => line.Contains(": error CS")), $"the build failed for another reason:\n{output}{errors.Result}");
+        var (_, output) = ChildProcess.Run("dotnet", project, "build", "-c", "Release", "-p:UsePublicizedReferences=false", "-clp:NoSummary");
+        var lines = output.Split('\n').Where(line => line.Contains(": error ")).Select(line => line.Trim()).Distinct().ToList();
+        Assert.IsTrue(lines.All(line => line.Contains(": error CS")), $"the build failed for another reason:\n{output}");
         return lines;
     }
 

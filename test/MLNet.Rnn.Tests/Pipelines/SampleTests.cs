@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace MLNet.Rnn.Tests.Pipelines;
@@ -69,35 +68,16 @@ public sealed partial class SampleTests
     /// <summary>Runs samples/<paramref name="sample"/>/Training then App in a fresh working folder, as the README does.</summary>
     private static (string Training, string App) RunPair(string sample, string datasets, string epochs)
     {
-        string root = RepositoryPaths.RequireRoot();
         string work = Directory.CreateTempSubdirectory($"mlnet-rnn-{sample}-").FullName;
         try
         {
-            string training = Run(root, work, sample, "Training", Path.Combine(work, datasets), epochs);
-            string app = Run(root, work, sample, "App");
+            string training = ChildProcess.RunDotNetProgram(ChildProcess.BuiltProgram(Path.Combine("samples", sample, "Training"), $"{sample}.Training"), work, Path.Combine(work, datasets), epochs);
+            string app = ChildProcess.RunDotNetProgram(ChildProcess.BuiltProgram(Path.Combine("samples", sample, "App"), $"{sample}.App"), work);
             return (training, app);
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static string Run(string root, string work, string sample, string program, params string[] arguments)
-    {
-        // Built beside the tests (the test project references them), in the same configuration.
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        string dll = Path.Combine(root, "samples", sample, program, "bin", configuration, "net10.0", $"{sample}.{program}.dll");
-        Assert.IsTrue(File.Exists(dll), $"{dll} is missing; build the solution first.");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(3)), $"{sample}.{program} did not finish");
-        Assert.AreEqual(0, process.ExitCode, output + errors.Result);
-        return output;
     }
 }

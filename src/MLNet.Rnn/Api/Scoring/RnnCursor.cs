@@ -37,17 +37,9 @@ internal sealed class RnnCursor : DataViewRowCursor
 
     public override ValueGetter<DataViewRowId> GetIdGetter() => _rows.GetIdGetter();
 
-    public override bool IsColumnActive(DataViewSchema.Column column)
-    {
-        int output = _binding.OutputIndexOf(column);
-        return output >= 0 ? _getters[output] is not null : _rows.IsColumnActive(_binding.Input[column.Index]);
-    }
+    public override bool IsColumnActive(DataViewSchema.Column column) => _binding.IsActive(column, _getters, _rows);
 
-    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-    {
-        int output = _binding.OutputIndexOf(column);
-        return output >= 0 ? _binding.Getter<TValue>(_getters, output) : _rows.GetGetter<TValue>(_binding.Input[column.Index]);
-    }
+    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _binding.Getter<TValue>(column, _getters, _rows);
 
     public override bool MoveNext()
     {

@@ -47,17 +47,9 @@ internal sealed class RnnRowMapper(SchemaBinding binding, InputEncoder encoder, 
 
         public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
 
-        public override bool IsColumnActive(DataViewSchema.Column column)
-        {
-            int output = _binding.OutputIndexOf(column);
-            return output >= 0 ? _getters[output] is not null : _input.IsColumnActive(_binding.Input[column.Index]);
-        }
+        public override bool IsColumnActive(DataViewSchema.Column column) => _binding.IsActive(column, _getters, _input);
 
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-        {
-            int output = _binding.OutputIndexOf(column);
-            return output >= 0 ? _binding.Getter<TValue>(_getters, output) : _input.GetGetter<TValue>(_binding.Input[column.Index]);
-        }
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _binding.Getter<TValue>(column, _getters, _input);
 
         private RowOutput Current()
         {

@@ -39,9 +39,22 @@ internal sealed class SchemaBinding
         return list.Any(c => OutputIndexOf(c) >= 0) ? passed.Append(InputColumn).DistinctBy(c => c.Index) : passed;
     }
 
-    /// <summary>The getter of an added column, typed as the caller asks or failing as ML.NET's rows do.</summary>
-    public ValueGetter<TValue> Getter<TValue>(Delegate?[] getters, int output)
+    /// <summary>
+    /// Whether a row of the output schema has <paramref name="column"/> active: an added column when it has a getter
+    /// in <paramref name="getters"/>, an input column when the <paramref name="input"/> row has.
+    /// </summary>
+    public bool IsActive(DataViewSchema.Column column, Delegate?[] getters, DataViewRow input)
     {
+        int output = OutputIndexOf(column);
+        return output >= 0 ? getters[output] is not null : input.IsColumnActive(Input[column.Index]);
+    }
+
+    /// <summary>The getter of <paramref name="column"/>, typed as the caller asks or failing as ML.NET's rows do.</summary>
+    public ValueGetter<TValue> Getter<TValue>(DataViewSchema.Column column, Delegate?[] getters, DataViewRow input)
+    {
+        int output = OutputIndexOf(column);
+        if (output < 0)
+            return input.GetGetter<TValue>(Input[column.Index]);
         var getter = getters[output] ?? throw new InvalidOperationException($"Column '{Outputs[output].Name}' is not active in this row.");
         return getter as ValueGetter<TValue>
             ?? throw new InvalidOperationException($"Invalid TValue in GetGetter: column '{Outputs[output].Name}' is {Outputs[output].Type}, read as {typeof(TValue)}.");
