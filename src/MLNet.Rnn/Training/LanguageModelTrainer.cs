@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Training.Metrics;
-using MLNet.Rnn.Training.Optimizers;
 
 namespace MLNet.Rnn.Training;
 
@@ -13,9 +13,9 @@ namespace MLNet.Rnn.Training;
 /// </summary>
 public sealed class LanguageModelTrainer
 {
-    /// <summary>Creates a trainer for a unidirectional, per-step, token-input model.</summary>
+    /// <summary>Creates a trainer for a unidirectional, per-step, token-input model, training on <paramref name="engine"/> (managed when null).</summary>
     /// <exception cref="ArgumentException">The model is not a causal token model, or an option is invalid.</exception>
-    public LanguageModelTrainer(SequenceModel model, TrainerOptions? options = null, int bpttLength = 35)
+    public LanguageModelTrainer(SequenceModel model, TrainerOptions? options = null, int bpttLength = 35, RnnEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!model.Options.UsesTokens || model.Options.Head != HeadKind.PerStep || model.Options.Bidirectional)
@@ -27,6 +27,7 @@ public sealed class LanguageModelTrainer
         Options = options ?? new TrainerOptions();
         Options.Validate();
         BpttLength = bpttLength;
+        Engine = engine ?? RnnEngine.Managed;
     }
 
     /// <summary>The model trained in place.</summary>
@@ -37,6 +38,9 @@ public sealed class LanguageModelTrainer
 
     /// <summary>Tokens per stream per batch: how far back gradients flow.</summary>
     public int BpttLength { get; }
+
+    /// <summary>Where the steps run.</summary>
+    public RnnEngine Engine { get; }
 
     /// <summary>
     /// Trains on <paramref name="tokens"/>; evaluates perplexity on <paramref name="validationTokens"/> after each
@@ -57,7 +61,7 @@ public sealed class LanguageModelTrainer
         var streams = TokenStreams.Create(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
         if (validationTokens is not null)
             TokenStreams.ForEvaluation(validationTokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(validationTokens));
-        var optimizer = Optimizer.Create(Options.Optimizer, Model.Parameters, Options.LearningRate, Options.WeightDecay, Options.Momentum);
+        using var session = Engine.StartTraining(Model, Options);
         int stepsPerEpoch = streams.Windows;
         long totalSteps = (long)stepsPerEpoch * Options.Epochs, step = 0, seen = 0;
         var history = new List<EpochSummary>();
@@ -65,13 +69,13 @@ public sealed class LanguageModelTrainer
         var stopping = new EarlyStopping(Model.Parameters, Options.EarlyStoppingPatience);
         bool cancelled = false;
 
-        // Whatever happens, the model leaves training in evaluation mode (dropout off).
+        // Whatever happens, the model leaves training in evaluation mode (dropout off) and holds the engine's latest weights.
         try
         {
             for (int epoch = 1; epoch <= Options.Epochs && !stopping.ShouldStop && !cancelled; epoch++)
             {
-                Model.Training = true;
-                RecurrentState? state = null;
+                session.Training = true;
+                session.ResetState();
                 double lossSum = 0;
                 for (int w = 0; w < streams.Windows; w++)
                 {
@@ -80,40 +84,36 @@ public sealed class LanguageModelTrainer
                         cancelled = true;
                         break;
                     }
-                    optimizer.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
+                    session.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
                     var (batch, targets) = streams.Window(w);
-                    Model.Parameters.ZeroGradients();
-                    // The carried state is a fresh tensor per batch: gradients never flow into the previous window.
-                    var output = Model.Forward(batch, state);
-                    state = output.FinalState;
-                    var gradLogits = new float[output.Logits.Length];
-                    double loss = Losses.CrossEntropy(output.Logits, Model.Options.Outputs, targets, gradLogits);
+                    // The state carries from window to window with its gradient cut.
+                    double loss = session.TrainStep(batch, new BatchTargetValues(targets, null), carryState: true);
                     if (!double.IsFinite(loss))
                         throw new TrainingDivergedException(epoch, w + 1, step, loss);
-                    Model.Backward(gradLogits);
-                    if (Options.ClipGradientNorm > 0)
-                        GradientClipping.ClipGlobalNorm(Model.Parameters.Gradients, Options.ClipGradientNorm);
-                    optimizer.Step();
                     step++;
                     lossSum += loss;
                     seen += targets.Length;
                     if (w < streams.Windows - 1)
-                        progress?.Report(Report(epoch, w + 1, lossSum / (w + 1), optimizer.LearningRate, null, seen, clock.Elapsed, step, totalSteps));
+                        progress?.Report(Report(epoch, w + 1, lossSum / (w + 1), session.LearningRate, null, seen, clock.Elapsed, step, totalSteps));
                 }
                 if (cancelled)
                     break;
 
-                var validation = validationTokens is null ? null : Evaluate(validationTokens);
+                session.Training = false;
+                var validation = validationTokens is null ? null : EvaluateCore(validationTokens, batch => session.Forward(batch, carryState: true), session.ResetState);
                 double trainingLoss = lossSum / streams.Windows;
                 var evaluation = validation is null ? null : new Evaluation(validation.CrossEntropy, Tokens: validation);
                 history.Add(new EpochSummary(epoch, trainingLoss, evaluation));
-                progress?.Report(Report(epoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, evaluation, seen, clock.Elapsed, step, totalSteps));
+                progress?.Report(Report(epoch, stepsPerEpoch, trainingLoss, session.LearningRate, evaluation, seen, clock.Elapsed, step, totalSteps));
+                if (validation is not null)
+                    session.ReadWeights(Model.Parameters);
                 stopping.EndEpoch(epoch, validation?.CrossEntropy);
             }
         }
         finally
         {
-            Model.Training = false;
+            session.Training = false;
+            session.ReadWeights(Model.Parameters);
         }
 
         stopping.RestoreBest();
@@ -130,25 +130,39 @@ public sealed class LanguageModelTrainer
     /// <exception cref="ArgumentException">Fewer than two tokens, or a token id outside the vocabulary.</exception>
     public LanguageModelMetrics Evaluate(IReadOnlyList<int> tokens)
     {
-        var streams = TokenStreams.ForEvaluation(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
         bool wasTraining = Model.Training;
         Model.Training = false;
         try
         {
-            var metrics = new LanguageModelMetricsAccumulator();
             RecurrentState? state = null;
-            for (int w = 0; w < streams.Windows; w++)
+            return EvaluateCore(tokens, batch =>
             {
-                var (batch, targets) = streams.Window(w);
                 var output = Model.Forward(batch, state);
                 state = output.FinalState;
-                metrics.Add(Losses.CrossEntropy(output.Logits, Model.Options.Outputs, targets, new float[output.Logits.Length]) * targets.Length, targets.Length);
-            }
-            return metrics.Compute();
+                return output.Logits;
+            }, () => state = null);
         }
         finally
         {
             Model.Training = wasTraining;
         }
+    }
+
+    /// <summary>
+    /// Perplexity from the logits <paramref name="forward"/> gives for each window in turn, carrying state (the model's,
+    /// or an engine session's, which <paramref name="resetState"/> clears first).
+    /// </summary>
+    private LanguageModelMetrics EvaluateCore(IReadOnlyList<int> tokens, Func<SequenceBatch, float[]> forward, Action resetState)
+    {
+        var streams = TokenStreams.ForEvaluation(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
+        resetState();
+        var metrics = new LanguageModelMetricsAccumulator();
+        for (int w = 0; w < streams.Windows; w++)
+        {
+            var (batch, targets) = streams.Window(w);
+            var logits = forward(batch);
+            metrics.Add(Losses.CrossEntropy(logits, Model.Options.Outputs, targets, new float[logits.Length]) * targets.Length, targets.Length);
+        }
+        return metrics.Compute();
     }
 }

@@ -1,27 +1,29 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using MLNet.Rnn.Compute;
+using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Training.Metrics;
-using MLNet.Rnn.Training.Optimizers;
 
 namespace MLNet.Rnn.Training;
 
 /// <summary>
 /// Trains a <see cref="SequenceModel"/> on a <see cref="SequenceDataset"/>: seeded, length-bucketed batches;
 /// the loss of the target kind; clipping, schedule and optimizer step; validation each epoch; early stopping
-/// that restores the best weights; progress and cancellation.
+/// that restores the best weights; progress and cancellation. The steps run on an <see cref="RnnEngine"/>
+/// (managed by default); the loop and every decision in it are the same whichever engine runs them.
 /// </summary>
 public sealed class SequenceTrainer
 {
-    /// <summary>Creates a trainer for <paramref name="model"/>.</summary>
+    /// <summary>Creates a trainer for <paramref name="model"/>, training on <paramref name="engine"/> (the managed engine when null).</summary>
     /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>
-    public SequenceTrainer(SequenceModel model, TrainerOptions? options = null)
+    public SequenceTrainer(SequenceModel model, TrainerOptions? options = null, RnnEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         Options = options ?? new TrainerOptions();
         Options.Validate();
+        Engine = engine ?? RnnEngine.Managed;
     }
 
     /// <summary>The model trained in place.</summary>
@@ -29,6 +31,9 @@ public sealed class SequenceTrainer
 
     /// <summary>The training settings.</summary>
     public TrainerOptions Options { get; }
+
+    /// <summary>Where the steps run.</summary>
+    public RnnEngine Engine { get; }
 
     /// <summary>
     /// Trains the model. Without <paramref name="validation"/>, <see cref="TrainerOptions.ValidationFraction"/>
@@ -49,7 +54,7 @@ public sealed class SequenceTrainer
         if (!Model.Options.UsesTokens && Options.NormalizeFeatures && Model.Normalizer is null)
             Model.Normalizer = FeatureNormalizer.Fit(train.Features!, train.FeatureCount);
 
-        var optimizer = Optimizer.Create(Options.Optimizer, Model.Parameters, Options.LearningRate, Options.WeightDecay, Options.Momentum);
+        using var session = Engine.StartTraining(Model, Options);
         int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
         long totalSteps = (long)stepsPerEpoch * Options.Epochs;
         var history = new List<EpochSummary>();
@@ -58,12 +63,12 @@ public sealed class SequenceTrainer
         long tokens = 0, step = 0;
         bool cancelled = false;
 
-        // Whatever happens, the model leaves training in evaluation mode (dropout off).
+        // Whatever happens, the model leaves training in evaluation mode (dropout off) and holds the engine's latest weights.
         try
         {
             for (int epoch = 1; epoch <= Options.Epochs && !stopping.ShouldStop && !cancelled; epoch++)
             {
-                Model.Training = true;
+                session.Training = true;
                 var batches = BatchPlanner.Plan(train.LengthOf, train.Count, Options.BatchSize, Options.BucketByLength, rng);
                 double lossSum = 0;
                 for (int b = 0; b < batches.Count; b++)
@@ -73,31 +78,35 @@ public sealed class SequenceTrainer
                         cancelled = true;
                         break;
                     }
-                    optimizer.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
-                    double loss = TrainStep(train, batches[b]);
+                    session.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
+                    var (batch, targets) = Batch(train, batches[b]);
+                    double loss = session.TrainStep(batch, targets);
                     if (!double.IsFinite(loss))
                         throw new TrainingDivergedException(epoch, b + 1, step, loss);
-                    optimizer.Step();
                     step++;
                     lossSum += loss;
                     tokens += batches[b].Sum(train.LengthOf);
                     bool last = b == batches.Count - 1;
                     if (!last)
-                        progress?.Report(Progress(epoch, b + 1, stepsPerEpoch, lossSum / (b + 1), optimizer.LearningRate, null, tokens, clock.Elapsed, step, totalSteps));
+                        progress?.Report(Progress(epoch, b + 1, stepsPerEpoch, lossSum / (b + 1), session.LearningRate, null, tokens, clock.Elapsed, step, totalSteps));
                 }
                 if (cancelled)
                     break;
 
-                var validationResult = validation is null ? null : Evaluate(validation);
+                session.Training = false;
+                var validationResult = validation is null ? null : EvaluateCore(validation, null, batch => session.Forward(batch));
                 double trainingLoss = lossSum / batches.Count;
                 history.Add(new EpochSummary(epoch, trainingLoss, validationResult));
-                progress?.Report(Progress(epoch, stepsPerEpoch, stepsPerEpoch, trainingLoss, optimizer.LearningRate, validationResult, tokens, clock.Elapsed, step, totalSteps));
+                progress?.Report(Progress(epoch, stepsPerEpoch, stepsPerEpoch, trainingLoss, session.LearningRate, validationResult, tokens, clock.Elapsed, step, totalSteps));
+                if (validationResult is not null)
+                    session.ReadWeights(Model.Parameters);
                 stopping.EndEpoch(epoch, validationResult?.Loss);
             }
         }
         finally
         {
-            Model.Training = false;
+            session.Training = false;
+            session.ReadWeights(Model.Parameters);
         }
 
         stopping.RestoreBest();
@@ -116,7 +125,7 @@ public sealed class SequenceTrainer
         Model.Training = false;
         try
         {
-            return EvaluateCore(data, tagNames);
+            return EvaluateCore(data, tagNames, batch => Model.Forward(batch).Logits);
         }
         finally
         {
@@ -124,24 +133,16 @@ public sealed class SequenceTrainer
         }
     }
 
-    private double TrainStep(SequenceDataset data, int[] indices)
+    private static (SequenceBatch Batch, BatchTargetValues Targets) Batch(SequenceDataset data, int[] indices)
     {
         var batch = BatchTargets.Inputs(data, indices);
-        Model.Parameters.ZeroGradients();
-        var output = Model.Forward(batch);
-        var gradLogits = new float[output.Logits.Length];
-        double loss = data.Targets is SequenceTargets.Class or SequenceTargets.StepClasses
-            ? Losses.CrossEntropy(output.Logits, Model.Options.Outputs, BatchTargets.Classes(data, indices, batch), gradLogits)
-            : Losses.MeanSquaredError(output.Logits, BatchTargets.Values(data, indices, batch), gradLogits);
-        if (!double.IsFinite(loss))
-            return loss;
-        Model.Backward(gradLogits);
-        if (Options.ClipGradientNorm > 0)
-            GradientClipping.ClipGlobalNorm(Model.Parameters.Gradients, Options.ClipGradientNorm);
-        return loss;
+        return (batch, data.Targets is SequenceTargets.Class or SequenceTargets.StepClasses
+            ? new BatchTargetValues(BatchTargets.Classes(data, indices, batch), null)
+            : new BatchTargetValues(null, BatchTargets.Values(data, indices, batch)));
     }
 
-    private Evaluation EvaluateCore(SequenceDataset data, IReadOnlyList<string>? tagNames)
+    /// <summary>Metrics of <paramref name="data"/> from the logits <paramref name="forward"/> gives (the model's, or an engine session's).</summary>
+    private Evaluation EvaluateCore(SequenceDataset data, IReadOnlyList<string>? tagNames, Func<SequenceBatch, float[]> forward)
     {
         int classes = Model.Options.Outputs;
         bool classTargets = data.Targets is SequenceTargets.Class or SequenceTargets.StepClasses;
@@ -157,14 +158,14 @@ public sealed class SequenceTrainer
         {
             var indices = order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start)).ToArray();
             var batch = BatchTargets.Inputs(data, indices);
-            var output = Model.Forward(batch);
-            var scratch = new float[output.Logits.Length];
+            var logits = forward(batch);
+            var scratch = new float[logits.Length];
             if (classTargets)
             {
                 var targets = BatchTargets.Classes(data, indices, batch);
-                lossSum += Losses.CrossEntropy(output.Logits, classes, targets, scratch) * targets.Length;
+                lossSum += Losses.CrossEntropy(logits, classes, targets, scratch) * targets.Length;
                 lossCount += targets.Length;
-                var probabilities = Softmax.Rows(output.Logits, classes);
+                var probabilities = Softmax.Rows(logits, classes);
                 classification?.Add(targets, probabilities);
                 if (data.Targets == SequenceTargets.StepClasses)
                     correctSteps += CountCorrect(probabilities, classes, targets, tagging, tagNames, batch);
@@ -172,9 +173,9 @@ public sealed class SequenceTrainer
             else
             {
                 var targets = BatchTargets.Values(data, indices, batch);
-                lossSum += Losses.MeanSquaredError(output.Logits, targets, scratch) * targets.Length;
+                lossSum += Losses.MeanSquaredError(logits, targets, scratch) * targets.Length;
                 lossCount += targets.Length;
-                regression!.Add(targets, output.Logits);
+                regression!.Add(targets, logits);
             }
         }
 

@@ -1,0 +1,69 @@
+using MLNet.Rnn.Models;
+using MLNet.Rnn.Nn;
+using MLNet.Rnn.Training;
+using MLNet.Rnn.Training.Optimizers;
+
+namespace MLNet.Rnn.Engines;
+
+/// <summary>Training steps on the managed engine: the model's own forward and backward, this library's optimizers and clipping.</summary>
+internal sealed class ManagedTrainingSession(SequenceModel model, TrainerOptions options) : ITrainingSession
+{
+    private readonly Optimizer _optimizer = Optimizer.Create(options.Optimizer, model.Parameters, options.LearningRate, options.WeightDecay, options.Momentum);
+    private RecurrentState? _state;
+
+    public bool Training
+    {
+        get => model.Training;
+        set => model.Training = value;
+    }
+
+    public float LearningRate
+    {
+        get => _optimizer.LearningRate;
+        set => _optimizer.LearningRate = value;
+    }
+
+    public double TrainStep(SequenceBatch batch, BatchTargetValues targets, bool carryState = false)
+    {
+        model.Parameters.ZeroGradients();
+        // The carried state is a fresh tensor per batch: gradients never flow into the previous batch.
+        var output = model.Forward(batch, carryState ? _state : null);
+        _state = output.FinalState;
+        var gradLogits = new float[output.Logits.Length];
+        double loss = targets.AreClasses
+            ? Losses.CrossEntropy(output.Logits, model.Options.Outputs, targets.Classes!, gradLogits)
+            : Losses.MeanSquaredError(output.Logits, targets.Values!, gradLogits);
+        if (!double.IsFinite(loss))
+            return loss;
+        model.Backward(gradLogits);
+        if (options.ClipGradientNorm > 0)
+            GradientClipping.ClipGlobalNorm(model.Parameters.Gradients, options.ClipGradientNorm);
+        _optimizer.Step();
+        return loss;
+    }
+
+    public float[] Forward(SequenceBatch batch, bool carryState = false)
+    {
+        var output = model.Forward(batch, carryState ? _state : null);
+        _state = output.FinalState;
+        return output.Logits;
+    }
+
+    public void ResetState() => _state = null;
+
+    public void ReadWeights(ParameterStore parameters)
+    {
+        if (parameters != model.Parameters)
+            model.Parameters.Values.CopyTo(parameters.Values, 0);
+    }
+
+    public void ReadGradients(ParameterStore parameters)
+    {
+        if (parameters != model.Parameters)
+            model.Parameters.Gradients.CopyTo(parameters.Gradients, 0);
+    }
+
+    public void Dispose()
+    {
+    }
+}
