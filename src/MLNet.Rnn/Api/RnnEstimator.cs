@@ -20,6 +20,7 @@ namespace MLNet.Rnn;
 /// </remarks>
 public sealed class RnnEstimator : IEstimator<RnnTransformer>
 {
+    private readonly IHostEnvironment _environment;
     private readonly IHost _host;
 
     internal RnnEstimator(IHostEnvironment environment, RnnOptions options)
@@ -28,6 +29,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
         Options = options;
+        // The context itself is kept for its GPU settings, which a user may set after creating the estimator.
+        _environment = environment;
         _host = environment.Register(nameof(RnnEstimator));
     }
 
@@ -50,6 +53,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         var (inputColumn, inputKind) = BindInput(trainingData.Schema);
         var (labelColumn, labelKind) = BindLabel(trainingData.Schema);
         using var channel = _host.Start("Training");
+        var engine = EngineSelection.Choose(Options.Engine, _environment, channel);
+        channel.Info(MessageSensitivity.None, $"Training on the {engine.Name} engine.");
         var seeds = new Rng((ulong)_host.Rand.NextInt64());
         var trainerOptions = TrainerOptionsOf(Options) with
         {
@@ -88,7 +93,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         if (Options.Task == RnnTask.LanguageModel)
         {
             model = new SequenceModel(ModelOptions(input, input.VocabularySize, HeadKind.PerStep), seeds.NextUInt64());
-            var trainer = new LanguageModelTrainer(model, trainerOptions, Options.BpttLength);
+            var trainer = new LanguageModelTrainer(model, trainerOptions, Options.BpttLength, engine);
             result = trainer.Fit(train.ToStream(input), validation?.ToStream(input), progress, cancellation.Token);
         }
         else
@@ -100,13 +105,13 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
                 _ => HeadKind.LastHidden,
             };
             model = new SequenceModel(ModelOptions(input, labels.Outputs, head), seeds.NextUInt64());
-            var trainer = new SequenceTrainer(model, trainerOptions);
+            var trainer = new SequenceTrainer(model, trainerOptions, engine);
             result = trainer.Fit(train.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName),
                 validation?.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName), progress, cancellation.Token);
         }
         if (result.Cancelled)
             channel.Info(MessageSensitivity.None, $"Training was cancelled after {result.Epochs.Count} epoch(s); the model keeps the weights of epoch {result.BestEpoch}.");
-        return new RnnTransformer(Options, input, labels, model, result);
+        return new RnnTransformer(Options, input, labels, model, result, engine.CreateScorer(model));
     }
 
     /// <summary>The input schema with the columns the transformer will add.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MLNet.Rnn.Engines;
 using MLNet.Rnn.Training;
 
 namespace MLNet.Rnn;
@@ -103,6 +104,16 @@ public sealed record RnnOptions
 
     /// <summary>Whether numeric inputs are standardised with statistics learned from the training data.</summary>
     public bool NormalizeFeatures { get; init; } = true;
+
+    /// <summary>
+    /// Where to train: null (the default) follows ML.NET's convention, the managed engine unless
+    /// <c>MLContext.GpuDeviceId</c> is set, then the CUDA engine of the MLNet.Rnn.TorchSharp package (or, when CUDA is
+    /// not there, the managed engine if <c>MLContext.FallbackToCpu</c>, else an error). An engine given here is used as
+    /// it is, e.g. <c>TorchSharpEngine.Cpu()</c>. Not saved with the model: a saved model is the same whichever engine
+    /// trained it.
+    /// </summary>
+    [JsonIgnore]
+    public RnnEngine? Engine { get; init; }
 
     /// <summary>
     /// Stops training between batches when cancelled; <c>Fit</c> then returns a usable transformer holding the best

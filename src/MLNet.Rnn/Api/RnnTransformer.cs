@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Serialization;
 using MLNet.Rnn.Text;
@@ -14,14 +15,16 @@ namespace MLNet.Rnn;
 /// </summary>
 /// <remarks>
 /// Safe to share between threads: each cursor and each prediction engine scores on a copy of the model of its own
-/// (create one prediction engine per thread, as ML.NET asks).
+/// (create one prediction engine per thread, as ML.NET asks). The managed engine serves predictions, whichever engine
+/// trained the model, unless the training engine was asked to serve them (<see cref="RnnEngine.CreateScorer"/>).
 /// </remarks>
 public sealed class RnnTransformer : ITransformer
 {
     private readonly ModelReplicas _replicas;
     private readonly BatchScorer _scorer;
+    private readonly bool _servedByAnotherEngine;
 
-    internal RnnTransformer(RnnOptions options, InputEncoder input, LabelEncoder labels, SequenceModel model, TrainingResult? training)
+    internal RnnTransformer(RnnOptions options, InputEncoder input, LabelEncoder labels, SequenceModel model, TrainingResult? training, ISequenceScorer? engineScorer = null)
     {
         Options = options;
         Input = input;
@@ -30,7 +33,8 @@ public sealed class RnnTransformer : ITransformer
         TrainingResult = training;
         Model.Training = false;
         _replicas = new ModelReplicas(model);
-        _scorer = new BatchScorer(_replicas, labels, input.FeaturesPerStep);
+        _scorer = new BatchScorer(engineScorer ?? _replicas, model.Options, labels, input.FeaturesPerStep);
+        _servedByAnotherEngine = engineScorer is not null;
     }
 
     /// <summary>The options it was trained with.</summary>
@@ -105,9 +109,12 @@ public sealed class RnnTransformer : ITransformer
     /// ..., <c>head.weight</c>, <c>head.bias</c>). Every name and shape is checked first; on any mismatch nothing changes.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is malformed, or names or shapes do not match (all listed).</exception>
+    /// <exception cref="InvalidOperationException">The transformer's predictions are served by another engine, whose copy of the weights this would not change.</exception>
     public void ImportWeights(string safetensorsPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(safetensorsPath);
+        if (_servedByAnotherEngine)
+            throw new InvalidOperationException("This transformer's predictions are served by the engine that trained it; import weights into one served by the managed engine (a loaded model, or one trained without ServePredictions).");
         using var file = File.OpenRead(safetensorsPath);
         var content = SafeTensors.Read(file);
         lock (Model)

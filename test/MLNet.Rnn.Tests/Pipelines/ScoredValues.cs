@@ -44,5 +44,9 @@ internal static class ScoredValues
         };
     }
 
+    /// <summary>The floats of a value <see cref="Of"/> wrote (one, or a vector's, comma-separated).</summary>
+    public static float[] Floats(string value) =>
+        value.Split(',').Select(bits => BitConverter.Int32BitsToSingle(int.Parse(bits, System.Globalization.NumberStyles.HexNumber))).ToArray();
+
     private static string Bits(float value) => BitConverter.SingleToInt32Bits(value).ToString("x8");
 }

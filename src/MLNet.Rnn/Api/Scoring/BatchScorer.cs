@@ -1,41 +1,34 @@
 using System.Numerics.Tensors;
 using MLNet.Rnn.Compute;
+using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
 
 namespace MLNet.Rnn;
 
 /// <summary>
 /// Scores a batch of encoded rows in one forward pass (packed by length inside) and turns each row's logits into
-/// its <see cref="RowOutput"/> for the task. Thread-safe: each call scores on a model copy of its own.
+/// its <see cref="RowOutput"/> for the task, on whichever engine serves the model (the managed engine's model copies,
+/// one per thread, unless another was asked for). Thread-safe.
 /// </summary>
-internal sealed class BatchScorer(ModelReplicas replicas, LabelEncoder labels, int featuresPerStep)
+internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModelOptions model, LabelEncoder labels, int featuresPerStep)
 {
     /// <summary>The outputs of <paramref name="rows"/>, in their order.</summary>
     public RowOutput[] Score(IReadOnlyList<EncodedInput> rows)
     {
         if (rows.Count == 0)
             return [];
-        var replica = replicas.Rent();
-        try
-        {
-            var model = replica.Model;
-            var batch = rows[0].Ids is not null
-                ? SequenceBatch.FromTokens(rows.Select(r => r.Ids!).ToArray())
-                : SequenceBatch.FromFeatures(rows.Select(r => r.Features!).ToArray(), featuresPerStep);
-            var logits = model.Forward(batch).Logits;
-            int outputs = model.Options.Outputs;
-            if (model.Options.Head != HeadKind.PerStep)
-                return rows.Select((_, b) => Pooled(logits.AsSpan(b * outputs, outputs))).ToArray();
+        var batch = rows[0].Ids is not null
+            ? SequenceBatch.FromTokens(rows.Select(r => r.Ids!).ToArray())
+            : SequenceBatch.FromFeatures(rows.Select(r => r.Features!).ToArray(), featuresPerStep);
+        var logits = scorer.Logits(batch);
+        int outputs = model.Outputs;
+        if (model.Head != HeadKind.PerStep)
+            return rows.Select((_, b) => Pooled(logits.AsSpan(b * outputs, outputs))).ToArray();
 
-            // Per-step logits come in packed order; gather each row's steps back in time order.
-            var steps = rows.Select(r => new float[(r.Ids?.Length ?? r.Features!.Length / featuresPerStep) * outputs]).ToArray();
-            SequenceBatch.ForEachRow(batch.Layout, (row, b, t) => Array.Copy(logits, row * outputs, steps[b], t * outputs, outputs));
-            return rows.Select((row, b) => labels.IsTagging ? Tags(steps[b], row.TokenCount, outputs) : Perplexity(steps[b], row.Ids!, outputs)).ToArray();
-        }
-        finally
-        {
-            replicas.Return(replica);
-        }
+        // Per-step logits come in packed order; gather each row's steps back in time order.
+        var steps = rows.Select(r => new float[(r.Ids?.Length ?? r.Features!.Length / featuresPerStep) * outputs]).ToArray();
+        SequenceBatch.ForEachRow(batch.Layout, (row, b, t) => Array.Copy(logits, row * outputs, steps[b], t * outputs, outputs));
+        return rows.Select((row, b) => labels.IsTagging ? Tags(steps[b], row.TokenCount, outputs) : Perplexity(steps[b], row.Ids!, outputs)).ToArray();
     }
 
     private RowOutput Pooled(ReadOnlySpan<float> logits)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
 
 namespace MLNet.Rnn;
@@ -6,9 +7,10 @@ namespace MLNet.Rnn;
 /// <summary>
 /// Copies of a trained model for scoring, so cursors and prediction engines on different threads score at the same
 /// time: a <see cref="SequenceModel"/> reuses its buffers and serves one thread at a time. A copy is made on demand,
-/// kept for reuse, and retired when the weights change.
+/// kept for reuse, and retired when the weights change. As an <see cref="ISequenceScorer"/>, it is how the managed
+/// engine serves predictions.
 /// </summary>
-internal sealed class ModelReplicas(SequenceModel model)
+internal sealed class ModelReplicas(SequenceModel model) : ISequenceScorer
 {
     private readonly ConcurrentBag<(SequenceModel Model, int Version)> _idle = [];
     private int _version;
@@ -32,6 +34,20 @@ internal sealed class ModelReplicas(SequenceModel model)
     {
         if (replica.Version == Volatile.Read(ref _version))
             _idle.Add(replica);
+    }
+
+    /// <summary>The logits of <paramref name="batch"/>, on a copy of this thread's own.</summary>
+    public float[] Logits(SequenceBatch batch)
+    {
+        var replica = Rent();
+        try
+        {
+            return replica.Model.Forward(batch).Logits;
+        }
+        finally
+        {
+            Return(replica);
+        }
     }
 
     /// <summary>Call with the model locked, after changing its weights: copies made before are not reused.</summary>

@@ -1,0 +1,83 @@
+using MLNet.Rnn.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLNet.Rnn.TorchSharp;
+
+/// <summary>
+/// A <see cref="SequenceBatch"/> on the device, padded time-major with its sequences in the batch's own longest-first
+/// order (stable for equal lengths), with the permutations and positions that put libtorch's outputs in the managed
+/// engine's order: pooled outputs in batch order, per-step outputs in the batch's packed order.
+/// </summary>
+/// <remarks>Created inside the caller's dispose scope: one host-to-device copy of the batch's inputs, nothing kept.</remarks>
+internal sealed class TorchBatch
+{
+    private TorchBatch(SequenceBatch batch, Tensor input, Device device)
+    {
+        var layout = batch.Layout;
+        Input = input;
+        var lengths = new long[layout.BatchSize];
+        for (int i = 0; i < lengths.Length; i++)
+            lengths[i] = layout.LengthOf(layout.SortedIndices[i]);
+        Lengths = tensor(lengths);
+        SortedIndices = tensor(Longs(layout.SortedIndices), device: device);
+        UnsortedIndices = tensor(Longs(layout.UnsortedIndices), device: device);
+        LengthsOnDevice = Lengths.to(device);
+        var packedRows = new long[layout.TotalRows];
+        for (int t = 0; t < layout.MaxLength; t++)
+        {
+            for (int i = 0; i < layout.BatchSizes[t]; i++)
+                packedRows[layout.StepOffset(t) + i] = (long)t * layout.BatchSize + i;
+        }
+        PackedRows = tensor(packedRows, device: device);
+    }
+
+    /// <summary>(T, B) token ids or (T, B, F) features, sequences longest first.</summary>
+    public Tensor Input { get; }
+
+    /// <summary>The sequences' lengths, longest first, on the CPU as packing wants them.</summary>
+    public Tensor Lengths { get; }
+
+    /// <summary>The same lengths on the device, for masks.</summary>
+    public Tensor LengthsOnDevice { get; }
+
+    /// <summary>Batch index of each sorted position.</summary>
+    public Tensor SortedIndices { get; }
+
+    /// <summary>Sorted position of each batch index.</summary>
+    public Tensor UnsortedIndices { get; }
+
+    /// <summary>For each packed row of the batch, its position in the padded (T x B) layout, step-major.</summary>
+    public Tensor PackedRows { get; }
+
+    public static TorchBatch Create(SequenceBatch batch, Device device)
+    {
+        var layout = batch.Layout;
+        int steps = layout.MaxLength, sequences = layout.BatchSize;
+        if (batch.TokenIds is { } ids)
+        {
+            var padded = new long[steps * sequences];
+            for (int t = 0; t < steps; t++)
+            {
+                int row = layout.StepOffset(t);
+                for (int i = 0; i < layout.BatchSizes[t]; i++)
+                    padded[t * sequences + i] = ids[row + i];
+            }
+            return new TorchBatch(batch, tensor(padded, [steps, sequences], device: device), device);
+        }
+        var features = batch.Features!;
+        int width = features.FeatureSize;
+        var values = new float[steps * sequences * width];
+        for (int t = 0; t < steps; t++)
+            Array.Copy(features.Data, layout.StepOffset(t) * width, values, t * sequences * width, layout.BatchSizes[t] * width);
+        return new TorchBatch(batch, tensor(values, [steps, sequences, width], device: device), device);
+    }
+
+    private static long[] Longs(ReadOnlySpan<int> values)
+    {
+        var result = new long[values.Length];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = values[i];
+        return result;
+    }
+}
