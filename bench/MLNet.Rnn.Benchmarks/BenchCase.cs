@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace MLNet.Rnn.Benchmarks;
 
-/// <summary>One case of <c>shared/bench/cases.json</c>: the recurrent part is what this suite times.</summary>
-public sealed record BenchCase(string Name, string Cell, int Input, int Hidden, int Layers, bool Bidirectional, int Batch, int MinLength, int MaxLength)
+/// <summary>One case of <c>shared/bench/cases.json</c>: the whole model, of which the recurrent suite times the recurrent part.</summary>
+public sealed record BenchCase(string Name, string Cell, int? Vocabulary, int Input, int Hidden, int Layers, bool Bidirectional, int Batch,
+    int MinLength, int MaxLength, int Outputs, bool PerStep)
 {
     public static IReadOnlyList<BenchCase> Load(string path)
     {
@@ -14,9 +15,11 @@ public sealed record BenchCase(string Name, string Cell, int Input, int Hidden, 
             if (property.Name.StartsWith('_'))
                 continue;
             var c = property.Value;
-            cases.Add(new BenchCase(property.Name, c.GetProperty("cell").GetString()!, c.GetProperty("input").GetInt32(),
-                c.GetProperty("hidden").GetInt32(), c.GetProperty("layers").GetInt32(), c.GetProperty("bidirectional").GetBoolean(),
-                c.GetProperty("batch").GetInt32(), c.GetProperty("min_len").GetInt32(), c.GetProperty("max_len").GetInt32()));
+            var vocabulary = c.GetProperty("vocab");
+            cases.Add(new BenchCase(property.Name, c.GetProperty("cell").GetString()!, vocabulary.ValueKind == JsonValueKind.Null ? null : vocabulary.GetInt32(),
+                c.GetProperty("input").GetInt32(), c.GetProperty("hidden").GetInt32(), c.GetProperty("layers").GetInt32(), c.GetProperty("bidirectional").GetBoolean(),
+                c.GetProperty("batch").GetInt32(), c.GetProperty("min_len").GetInt32(), c.GetProperty("max_len").GetInt32(),
+                c.GetProperty("outputs").GetInt32(), c.GetProperty("per_step").GetBoolean()));
         }
         return cases;
     }

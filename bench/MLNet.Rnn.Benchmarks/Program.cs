@@ -1,8 +1,11 @@
 using BenchmarkDotNet.Running;
 using MLNet.Rnn.Benchmarks;
 using MLNet.Rnn.Benchmarks.Tasks;
+using MLNet.Rnn.Engines;
+using MLNet.Rnn.TorchSharp;
 
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- [sgemm] [recurrent] [--cases a,b] [--repeats N] [--bench-cases PATH]
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- throughput [--cases a,b] [--steps N] [--rounds N] [--threads N]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- tasks [--datasets ../shared/datasets] [--tasks a,b] [--seeds 0,1,2]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- bdn [BenchmarkDotNet arguments]
 if (args.Length > 0 && args[0] == "bdn")
@@ -23,16 +26,29 @@ if (suites.Contains("sgemm"))
     foreach (var line in SgemmBenchmark.Run())
         Console.WriteLine(line);
 }
-if (suites.Contains("recurrent"))
+if (suites.Contains("recurrent") || suites.Contains("throughput"))
 {
     if (!File.Exists(casesPath))
     {
         Console.Error.WriteLine($"Benchmark cases not found at {Path.GetFullPath(casesPath)}; pass --bench-cases PATH.");
         return 2;
     }
-    var cases = BenchCase.Load(casesPath).Where(c => only is null || only.Contains(c.Name));
-    foreach (var line in RecurrentBenchmark.Run(cases, repeats))
-        Console.WriteLine(line);
+    var cases = BenchCase.Load(casesPath).Where(c => only is null || only.Contains(c.Name)).ToList();
+    if (suites.Contains("recurrent"))
+    {
+        foreach (var line in RecurrentBenchmark.Run(cases, repeats))
+            Console.WriteLine(line);
+    }
+    if (suites.Contains("throughput"))
+    {
+        // libtorch gets as many threads as the managed engine's team: the machine's cores (2 on the reference machine).
+        TorchSharp.torch.set_num_threads(int.Parse(Option("--threads") ?? Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture));
+        (string, RnnEngine)[] engines = [("mlnet-rnn-managed", RnnEngine.Managed), ("libtorch-2.10-torchsharp", TorchSharpEngine.Cpu())];
+        int steps = int.Parse(Option("--steps") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
+        int rounds = int.Parse(Option("--rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var line in ThroughputBenchmark.Run(cases, engines, steps, rounds))
+            Console.WriteLine(line);
+    }
 }
 if (suites.Contains("tasks"))
 {

@@ -9,20 +9,19 @@ namespace MLNet.Rnn.TorchSharp;
 /// order (stable for equal lengths), with the permutations and positions that put libtorch's outputs in the managed
 /// engine's order: pooled outputs in batch order, per-step outputs in the batch's packed order.
 /// </summary>
-/// <remarks>Created inside the caller's dispose scope: one host-to-device copy of the batch's inputs, nothing kept.</remarks>
+/// <remarks>Created inside the caller's dispose scope: one host-to-device copy of the batch's packed inputs, nothing kept.</remarks>
 internal sealed class TorchBatch
 {
-    private TorchBatch(SequenceBatch batch, Tensor input, Device device)
+    private TorchBatch(SequenceBatch batch, Device device)
     {
         var layout = batch.Layout;
-        Input = input;
         var lengths = new long[layout.BatchSize];
         for (int i = 0; i < lengths.Length; i++)
             lengths[i] = layout.LengthOf(layout.SortedIndices[i]);
         Lengths = tensor(lengths);
+        LengthsOnDevice = Lengths.to(device);
         SortedIndices = tensor(Longs(layout.SortedIndices), device: device);
         UnsortedIndices = tensor(Longs(layout.UnsortedIndices), device: device);
-        LengthsOnDevice = Lengths.to(device);
         var packedRows = new long[layout.TotalRows];
         for (int t = 0; t < layout.MaxLength; t++)
         {
@@ -30,6 +29,20 @@ internal sealed class TorchBatch
                 packedRows[layout.StepOffset(t) + i] = (long)t * layout.BatchSize + i;
         }
         PackedRows = tensor(packedRows, device: device);
+
+        // The packed rows go to the device as they are and are padded there: no host copy beyond the batch itself.
+        long steps = layout.MaxLength, sequences = layout.BatchSize;
+        if (batch.TokenIds is { } ids)
+        {
+            var packed = tensor(ids, device: device).to(ScalarType.Int64);
+            Input = zeros(steps * sequences, ScalarType.Int64, device: device).index_copy_(0, PackedRows, packed).view(steps, sequences);
+        }
+        else
+        {
+            var features = batch.Features!;
+            var packed = tensor(features.Data, [layout.TotalRows, features.FeatureSize], device: device);
+            Input = zeros([steps * sequences, features.FeatureSize], device: device).index_copy_(0, PackedRows, packed).view(steps, sequences, features.FeatureSize);
+        }
     }
 
     /// <summary>(T, B) token ids or (T, B, F) features, sequences longest first.</summary>
@@ -50,28 +63,7 @@ internal sealed class TorchBatch
     /// <summary>For each packed row of the batch, its position in the padded (T x B) layout, step-major.</summary>
     public Tensor PackedRows { get; }
 
-    public static TorchBatch Create(SequenceBatch batch, Device device)
-    {
-        var layout = batch.Layout;
-        int steps = layout.MaxLength, sequences = layout.BatchSize;
-        if (batch.TokenIds is { } ids)
-        {
-            var padded = new long[steps * sequences];
-            for (int t = 0; t < steps; t++)
-            {
-                int row = layout.StepOffset(t);
-                for (int i = 0; i < layout.BatchSizes[t]; i++)
-                    padded[t * sequences + i] = ids[row + i];
-            }
-            return new TorchBatch(batch, tensor(padded, [steps, sequences], device: device), device);
-        }
-        var features = batch.Features!;
-        int width = features.FeatureSize;
-        var values = new float[steps * sequences * width];
-        for (int t = 0; t < steps; t++)
-            Array.Copy(features.Data, layout.StepOffset(t) * width, values, t * sequences * width, layout.BatchSizes[t] * width);
-        return new TorchBatch(batch, tensor(values, [steps, sequences, width], device: device), device);
-    }
+    public static TorchBatch Create(SequenceBatch batch, Device device) => new(batch, device);
 
     private static long[] Longs(ReadOnlySpan<int> values)
     {

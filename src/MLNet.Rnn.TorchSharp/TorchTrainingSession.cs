@@ -62,7 +62,7 @@ internal sealed class TorchTrainingSession : ITrainingSession
         _optimizer.zero_grad();
         var logits = ForwardOnDevice(batch, carryState);
         var loss = targets.AreClasses
-            ? nn.functional.cross_entropy(logits, tensor(targets.Classes!.Select(c => (long)c).ToArray(), device: _model.Device))
+            ? nn.functional.cross_entropy(logits, tensor(targets.Classes!, device: _model.Device).to(ScalarType.Int64))
             : nn.functional.mse_loss(logits, tensor(targets.Values!, [logits.shape[0], _outputs], device: _model.Device));
         double value = loss.item<float>();
         if (!double.IsFinite(value))

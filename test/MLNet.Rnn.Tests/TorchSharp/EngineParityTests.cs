@@ -40,7 +40,23 @@ public sealed class EngineParityTests
 
     [TestMethod]
     [DynamicData(nameof(Cases), DynamicDataDisplayName = nameof(Name))]
-    public void BothEnginesGiveTheSameOutputsGradientsAndWeights(RecurrentMode mode, HeadKind head, int layers, bool bidirectional, bool tokens, bool classes, string optimizer, bool clip)
+    public void BothEnginesGiveTheSameOutputsGradientsAndWeights(RecurrentMode mode, HeadKind head, int layers, bool bidirectional, bool tokens, bool classes, string optimizer, bool clip) =>
+        AssertSameAsManaged(TorchSharpEngine.Cpu(), mode, head, layers, bidirectional, tokens, classes, optimizer, clip);
+
+    [TestMethod]
+    public void OnCudaTooWhereThereIsAGpu()
+    {
+        var cuda = TorchSharpEngine.TryCuda(0, servePredictions: false, out string? unavailable);
+        if (cuda is null)
+        {
+            Assert.Inconclusive($"Not run: {unavailable}.");
+            return;
+        }
+        foreach (var row in Cases().Where((_, i) => i % 3 == 0))
+            AssertSameAsManaged(cuda, (RecurrentMode)row[0], (HeadKind)row[1], (int)row[2], (bool)row[3], (bool)row[4], (bool)row[5], (string)row[6], (bool)row[7]);
+    }
+
+    private static void AssertSameAsManaged(RnnEngine engine, RecurrentMode mode, HeadKind head, int layers, bool bidirectional, bool tokens, bool classes, string optimizer, bool clip)
     {
         var options = new SequenceModelOptions
         {
@@ -52,7 +68,7 @@ public sealed class EngineParityTests
         var managed = Model(options, tokens);
         var torch = Model(options, tokens);
         using var managedSession = RnnEngine.Managed.StartTraining(managed, trainer);
-        using var torchSession = TorchSharpEngine.Cpu().StartTraining(torch, trainer);
+        using var torchSession = engine.StartTraining(torch, trainer);
         managedSession.Training = torchSession.Training = true;
 
         AssertClose(managedSession.Forward(batch), torchSession.Forward(batch), 1e-4, "outputs");
