@@ -15,7 +15,8 @@ namespace MLNet.Rnn;
 /// </summary>
 internal static class ModelManifest
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() }, WriteIndented = true };
+    // Enums by name only: a number in their place is not a value the library wrote.
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter(allowIntegerValues: false) }, WriteIndented = true };
 
     public static JsonObject Create(RnnTransformer transformer)
     {
@@ -52,15 +53,34 @@ internal static class ModelManifest
         };
     }
 
-    /// <summary>Rebuilds the transformer; every inconsistency is an <see cref="InvalidDataException"/> naming the member.</summary>
+    /// <summary>
+    /// Rebuilds the transformer. The whole manifest is checked first (every enum defined, sizes within
+    /// <see cref="ModelLimits"/>, the options against the architecture, the task against the head and the labels, the
+    /// input encoding, the normaliser), then every parameter's name, shape and values against the weights, before
+    /// anything is built; any problem is an <see cref="InvalidDataException"/> naming the member.
+    /// </summary>
     public static RnnTransformer Restore(JsonObject manifest, IReadOnlyDictionary<string, NamedTensor> weights)
+    {
+        try
+        {
+            return RestoreChecked(manifest, weights);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or KeyNotFoundException or OverflowException)
+        {
+            // A value of the wrong JSON kind where a string or number belongs, say.
+            throw new InvalidDataException($"The manifest is malformed: {e.Message}", e);
+        }
+    }
+
+    private static RnnTransformer RestoreChecked(JsonObject manifest, IReadOnlyDictionary<string, NamedTensor> weights)
     {
         var options = Read<RnnOptions>(manifest, "options");
         var modelOptions = Read<SequenceModelOptions>(manifest, "model");
-        Check(System.Enum.IsDefined(options.Task), "options.Task is not a known task");
+        Wrap(() => { RnnEstimator.Validate(options); return true; }, "options");
         Wrap(() => { modelOptions.Validate(); return true; }, "model");
+        CheckOptions(options, modelOptions);
 
-        var inputNode = Member(manifest, "input").AsObject();
+        var inputNode = Object(manifest, "input");
         var inputKind = Enum<InputKind>(inputNode, "kind");
         var tokenizer = inputNode["tokenizer"] is null ? null : Read<TokenizerSpec>(inputNode, "tokenizer");
         if (tokenizer is not null)
@@ -70,33 +90,56 @@ internal static class ModelManifest
             Int(inputNode, "featuresPerStep"), Int(inputNode, "windowSize"));
         CheckInput(input, modelOptions);
 
-        var labelNode = Member(manifest, "label").AsObject();
+        var labelNode = Object(manifest, "label");
         var labels = LabelEncoder.Restore(Enum<LabelKind>(labelNode, "kind"), Int(labelNode, "classCount"), ReadKeyValues(labelNode, "label.keyValues"), Int(labelNode, "valueCount"));
         CheckLabels(options.Task, labels, input, modelOptions);
 
-        var model = new SequenceModel(modelOptions);
+        FeatureNormalizer? normalizer = null;
         if (manifest["normalizer"] is JsonObject normalizerNode)
-        {
-            var means = Member(normalizerNode, "means").AsArray().Select(v => v!.GetValue<float>()).ToArray();
-            var deviations = Member(normalizerNode, "deviations").AsArray().Select(v => v!.GetValue<float>()).ToArray();
-            model.Normalizer = Wrap(() => new FeatureNormalizer(means, deviations), "normalizer");
-        }
+            normalizer = Wrap(() => new FeatureNormalizer(Floats(normalizerNode, "means"), Floats(normalizerNode, "deviations")), "normalizer");
+        Check(modelOptions.UsesTokens ? normalizer is null : (normalizer is not null) == options.NormalizeFeatures,
+            modelOptions.UsesTokens ? "a normalizer is given for token input" : $"NormalizeFeatures is {options.NormalizeFeatures} but the normalizer is {(normalizer is null ? "missing" : "there")}");
+        Check(normalizer is null || normalizer.FeatureCount == modelOptions.FeatureCount, $"the normalizer is for {normalizer?.FeatureCount} features, the model reads {modelOptions.FeatureCount}");
+
+        // Names, shapes and values against the weights, before the model allocates anything.
+        ParameterTransfer.CheckMatches(modelOptions.ParameterShapes(), weights);
+        var model = new SequenceModel(modelOptions) { Normalizer = normalizer };
         ParameterTransfer.Import(model.Parameters, weights);
         return new RnnTransformer(options, input, labels, model, training: null);
     }
 
+    /// <summary>The options the model was trained with must describe its architecture.</summary>
+    private static void CheckOptions(RnnOptions options, SequenceModelOptions model)
+    {
+        var mode = options.Cell switch
+        {
+            RecurrentCell.Gru => Nn.RecurrentMode.Gru,
+            RecurrentCell.Rnn => Nn.RecurrentMode.RnnTanh,
+            RecurrentCell.RnnRelu => Nn.RecurrentMode.RnnRelu,
+            _ => Nn.RecurrentMode.Lstm,
+        };
+        Check(mode == model.Mode, $"options.Cell {options.Cell} does not match model.Mode {model.Mode}");
+        Check(options.HiddenSize == model.HiddenSize && options.NumLayers == model.NumLayers && options.Bidirectional == model.Bidirectional,
+            "options.HiddenSize, NumLayers and Bidirectional do not match the model's");
+        Check(!model.UsesTokens || options.EmbeddingSize == model.EmbeddingSize, "options.EmbeddingSize does not match the model's");
+        var pooled = options.Pooling switch { SequencePooling.Mean => HeadKind.Mean, SequencePooling.Max => HeadKind.Max, _ => HeadKind.LastHidden };
+        Check(model.Head == HeadKind.PerStep || model.Head == pooled, $"options.Pooling {options.Pooling} does not match model.Head {model.Head}");
+    }
+
+    /// <summary>The input encoding must be exactly what its kind has (and nothing of another kind's) and fit the model.</summary>
     private static void CheckInput(InputEncoder input, SequenceModelOptions model)
     {
         Check(input.UsesTokens == model.UsesTokens, $"input.kind {input.Kind} does not match a model that reads {(model.UsesTokens ? "tokens" : "numbers")}");
-        if (input.Kind is InputKind.Text or InputKind.Tokens)
-        {
-            Check(input.Vocabulary is not null, "input.vocabulary is missing");
+        bool words = input.Kind is InputKind.Text or InputKind.Tokens, keys = input.Kind == InputKind.TokenKeys, numbers = !input.UsesTokens;
+        Check((input.Tokenizer is not null) == (input.Kind == InputKind.Text), $"input.tokenizer is {(input.Tokenizer is null ? "missing" : "given")} for {input.Kind} input");
+        Check((input.Vocabulary is not null) == words, $"input.vocabulary is {(input.Vocabulary is null ? "missing" : "given")} for {input.Kind} input");
+        Check(keys ? input.KeyCount > 0 : input.KeyCount == 0 && input.KeyValues is null, $"input.keyCount and keyValues do not fit {input.Kind} input");
+        Check(numbers ? input.FeaturesPerStep > 0 : input.FeaturesPerStep == 0 && input.WindowSize == 0, $"input.featuresPerStep and windowSize do not fit {input.Kind} input");
+        if (words)
             Check(input.Vocabulary!.Count == model.VocabularySize, $"the vocabulary has {input.Vocabulary.Count} tokens but the model expects {model.VocabularySize}");
-            Check(input.Kind == InputKind.Tokens || input.Tokenizer is not null, "input.tokenizer is missing for text input");
-        }
-        else if (input.Kind == InputKind.TokenKeys)
+        else if (keys)
         {
-            Check(input.KeyCount > 0 && input.KeyCount + 1 == model.VocabularySize, $"input.keyCount {input.KeyCount} does not match the model's {model.VocabularySize} embedding rows");
+            Check(input.KeyCount + 1 == model.VocabularySize, $"input.keyCount {input.KeyCount} does not match the model's {model.VocabularySize} embedding rows");
             Check(input.KeyValues is null || input.KeyValues.Count == input.KeyCount, "input.keyValues has a value count other than input.keyCount");
         }
         else
@@ -107,6 +150,7 @@ internal static class ModelManifest
         }
     }
 
+    /// <summary>The labels must be exactly what their kind has, fit the task and the head, and give the model's outputs.</summary>
     private static void CheckLabels(RnnTask task, LabelEncoder labels, InputEncoder input, SequenceModelOptions model)
     {
         bool fits = task switch
@@ -117,10 +161,16 @@ internal static class ModelManifest
             _ => labels.Kind == LabelKind.None && model.Head == HeadKind.PerStep && !model.Bidirectional,
         };
         Check(fits, $"label.kind {labels.Kind} and head {model.Head} do not fit the task {task}");
+        bool classes = labels.Kind is LabelKind.ClassKey or LabelKind.Boolean or LabelKind.TagKeys or LabelKind.TagText;
+        bool values = labels.Kind is LabelKind.Value or LabelKind.Values;
+        Check(classes ? labels.ClassCount > 0 && labels.ValueCount == 0 : labels.ClassCount == 0, $"label.classCount and valueCount do not fit {labels.Kind} labels");
+        Check(values ? labels.ValueCount > 0 && (labels.Kind == LabelKind.Values || labels.ValueCount == 1) : labels.ValueCount == 0, $"label.valueCount does not fit {labels.Kind} labels");
+        Check(labels.Kind != LabelKind.Boolean || labels.ClassCount == 2, "a Boolean label has two classes");
+        Check(labels.KeyValues is null || labels.Kind is LabelKind.ClassKey or LabelKind.TagKeys or LabelKind.TagText, $"label.keyValues are given for {labels.Kind} labels");
+        Check(labels.Kind != LabelKind.TagText || labels.KeyValues is not null, "label.keyValues (the tags) are missing for text tags");
+        Check(labels.KeyValues is null || labels.KeyValues.Count == labels.ClassCount, "label.keyValues has a value count other than label.classCount");
         int outputs = task == RnnTask.LanguageModel ? input.VocabularySize : labels.Outputs;
         Check(outputs == model.Outputs, $"the labels give {outputs} outputs but the model has {model.Outputs}");
-        Check(labels.KeyValues is null || labels.KeyValues.Count == labels.ClassCount, "label.keyValues has a value count other than label.classCount");
-        Check(labels.Kind != LabelKind.Values || labels.ValueCount >= 1, "label.valueCount must be at least 1");
     }
 
     private static JsonNode? KeyValuesNode(KeyValues? values) => values is null ? null : new JsonObject
@@ -133,8 +183,9 @@ internal static class ModelManifest
     {
         if (parent["keyValues"] is not JsonObject node)
             return null;
-        var texts = Member(node, "values").AsArray().Select(v => v?.GetValue<string>() ?? throw new InvalidDataException($"The manifest's '{path}' holds a null value.")).ToArray();
-        return KeyValues.Restore(Member(node, "type").GetValue<string>(), texts);
+        var values = Member(node, "values") as JsonArray ?? throw new InvalidDataException($"The manifest's '{path}.values' is not an array.");
+        var texts = values.Select(v => v is JsonValue value && value.TryGetValue(out string? text) ? text : throw new InvalidDataException($"The manifest's '{path}' holds something other than text.")).ToArray();
+        return KeyValues.Restore(Member(node, "type") is JsonValue type && type.TryGetValue(out string? typeName) ? typeName : throw new InvalidDataException($"The manifest's '{path}.type' is not text."), texts);
     }
 
     private static T Read<T>(JsonNode parent, string name)
@@ -143,11 +194,19 @@ internal static class ModelManifest
         {
             return Member(parent, name).Deserialize<T>(Json) ?? throw new InvalidDataException($"The manifest's '{name}' is null.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
         {
             throw new InvalidDataException($"The manifest's '{name}' is not a valid {typeof(T).Name}: {e.Message}", e);
         }
     }
+
+    private static JsonObject Object(JsonNode parent, string name) =>
+        Member(parent, name) as JsonObject ?? throw new InvalidDataException($"The manifest's '{name}' is not an object.");
+
+    private static float[] Floats(JsonNode parent, string name) =>
+        (Member(parent, name) as JsonArray ?? throw new InvalidDataException($"The manifest's '{name}' is not an array."))
+            .Select(v => v is JsonValue value && value.TryGetValue(out float f) ? f : throw new InvalidDataException($"The manifest's '{name}' holds something other than a number."))
+            .ToArray();
 
     private static int Int(JsonNode parent, string name) =>
         Member(parent, name) is JsonValue v && v.TryGetValue(out int value) && value >= 0

@@ -192,7 +192,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         Outputs = outputs,
     };
 
-    private static void Validate(RnnOptions o)
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option (the manifest of a saved model is checked with it too).</summary>
+    internal static void Validate(RnnOptions o)
     {
         if (string.IsNullOrEmpty(o.InputColumnName))
             throw new ArgumentException("InputColumnName must name a column.", nameof(o.InputColumnName));
@@ -200,12 +201,16 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             throw new ArgumentException("LabelColumnName must name a column.", nameof(o.LabelColumnName));
         if (string.IsNullOrEmpty(o.ScoreColumnName) || string.IsNullOrEmpty(o.PredictedLabelColumnName))
             throw new ArgumentException("ScoreColumnName and PredictedLabelColumnName must name columns.", nameof(o.ScoreColumnName));
+        // The added columns would hide the columns the model reads, or each other.
+        string[] taken = [o.InputColumnName, .. o.Task == RnnTask.LanguageModel ? Array.Empty<string>() : [o.LabelColumnName], OutputColumns.ProbabilityColumnName, OutputColumns.TokenCountColumnName];
+        if (o.ScoreColumnName == o.PredictedLabelColumnName || taken.Contains(o.ScoreColumnName) || taken.Contains(o.PredictedLabelColumnName))
+            throw new ArgumentException($"ScoreColumnName '{o.ScoreColumnName}' and PredictedLabelColumnName '{o.PredictedLabelColumnName}' must differ from each other, from the input and label columns and from '{OutputColumns.ProbabilityColumnName}' and '{OutputColumns.TokenCountColumnName}'.", nameof(o.ScoreColumnName));
         if (o.Task == RnnTask.LanguageModel && o.Bidirectional)
             throw new ArgumentException("A language model predicts the next token, so it cannot read the future: set Bidirectional = false.", nameof(o.Bidirectional));
         if (!(o.Dropout >= 0 && o.Dropout < 1))
             throw new ArgumentException($"Dropout is {o.Dropout}; expected a value in [0, 1).", nameof(o.Dropout));
-        if (o.BpttLength <= 0)
-            throw new ArgumentException($"BpttLength is {o.BpttLength}; expected at least 1.", nameof(o.BpttLength));
+        if (o.BpttLength is <= 0 or > TrainerOptions.MaxBatchSize)
+            throw new ArgumentException($"BpttLength is {o.BpttLength}; expected 1 to {TrainerOptions.MaxBatchSize}.", nameof(o.BpttLength));
         if (o.FeaturesPerStep <= 0)
             throw new ArgumentException($"FeaturesPerStep is {o.FeaturesPerStep}; expected at least 1.", nameof(o.FeaturesPerStep));
         if (!Enum.IsDefined(o.Task) || !Enum.IsDefined(o.Cell) || !Enum.IsDefined(o.Pooling) || !Enum.IsDefined(o.Tokenization))

@@ -11,10 +11,15 @@ namespace MLNet.Rnn;
 /// <summary>
 /// Saving an <see cref="RnnTransformer"/> into ML.NET's <c>model.zip</c> and loading it back, the way ML.NET's own
 /// transformers do: a header with our version and loader signature (ML.NET records this assembly's name with it and
-/// loads the assembly by that name in a fresh process), then two parts in the transformer's folder,
-/// <c>manifest.json</c> and <c>weights.safetensors</c> (see <see cref="ModelPackage"/>), which version the model
-/// format themselves.
+/// loads the assembly by that name in a fresh process) followed by the SHA-256 of each part, and two parts in the
+/// transformer's folder, <c>manifest.json</c> and <c>weights.safetensors</c> (see <see cref="ModelPackage"/>), which
+/// version the model format themselves.
 /// </summary>
+/// <remarks>
+/// A damaged or malformed model fails to load with an <see cref="InvalidDataException"/> naming the part. ML.NET calls
+/// this loader through reflection and passes its exception on wrapped (in a <c>TargetInvocationException</c>), so what
+/// <c>mlContext.Model.Load</c> throws has that exception as its <c>GetBaseException()</c>.
+/// </remarks>
 internal static class RnnTransformerPersistence
 {
     /// <summary>How ML.NET finds the loader; at most 24 characters.</summary>
@@ -22,9 +27,10 @@ internal static class RnnTransformerPersistence
 
     private static VersionInfo VersionInfo => new(
         modelSignature: "MLNETRNN",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
+        // 0x00010002: the header holds the SHA-256 of each part.
+        verWrittenCur: 0x00010002,
+        verReadableCur: 0x00010002,
+        verWeCanReadBack: 0x00010002,
         loaderAssemblyName: typeof(RnnTransformer).Assembly.FullName,
         loaderSignature: LoaderSignature);
 
@@ -34,8 +40,11 @@ internal static class RnnTransformerPersistence
         ArgumentNullException.ThrowIfNull(ctx);
         ctx.CheckAtModel();
         ctx.SetVersionInfo(VersionInfo);
-        ctx.SaveBinaryStream(ModelPackage.ManifestPartName, writer => ModelPackage.WriteManifest(writer.BaseStream, manifest));
-        ctx.SaveBinaryStream(ModelPackage.WeightsPartName, writer => ModelPackage.WriteWeights(writer.BaseStream, weights));
+        byte[] manifestHash = [], weightsHash = [];
+        ctx.SaveBinaryStream(ModelPackage.ManifestPartName, writer => manifestHash = ModelPackage.WriteManifest(writer.BaseStream, manifest));
+        ctx.SaveBinaryStream(ModelPackage.WeightsPartName, writer => weightsHash = ModelPackage.WriteWeights(writer.BaseStream, weights));
+        ctx.Writer.Write(manifestHash);
+        ctx.Writer.Write(weightsHash);
     }
 
     /// <summary>The loader ML.NET calls (through <see cref="LoadableClassAttribute"/>) for <c>mlContext.Model.Load</c>.</summary>
@@ -47,20 +56,42 @@ internal static class RnnTransformerPersistence
         ctx.CheckAtModel(VersionInfo);
         try
         {
-            var manifest = Read(ctx, ModelPackage.ManifestPartName, stream => ModelPackage.ReadManifest(stream));
-            var weights = Read(ctx, ModelPackage.WeightsPartName, stream => ModelPackage.ReadWeights(stream));
+            byte[] manifestHash = ReadHash(ctx), weightsHash = ReadHash(ctx);
+            var manifest = Read(ctx, ModelPackage.ManifestPartName, stream => ModelPackage.ReadManifest(stream, manifestHash));
+            var weights = Read(ctx, ModelPackage.WeightsPartName, stream => ModelPackage.ReadWeights(stream, weightsHash));
             return ModelManifest.Restore(manifest, weights);
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"The MLNet.Rnn model in '{ctx.Directory}' of the model file cannot be loaded: {e.Message}", e);
+            // No inner exception: ML.NET hands this on inside TargetInvocationExceptions, so callers reach it with
+            // GetBaseException(), which must stop here, at the message that says it all.
+            throw new InvalidDataException($"The MLNet.Rnn model in '{ctx.Directory}' of the model file cannot be loaded: {e.Message}");
         }
+    }
+
+    private static byte[] ReadHash(ModelLoadContext ctx)
+    {
+        var hash = ctx.Reader.ReadBytes(ModelPackage.HashLength);
+        return hash.Length == ModelPackage.HashLength ? hash : throw new InvalidDataException("Invalid model: the header ends before the SHA-256 of its parts.");
     }
 
     private static T Read<T>(ModelLoadContext ctx, string part, Func<Stream, T> read)
     {
         T? result = default;
-        bool found = ctx.TryLoadBinaryStream(part, reader => result = read(reader.BaseStream));
+        bool found, extracted = false;
+        try
+        {
+            found = ctx.TryLoadBinaryStream(part, reader =>
+            {
+                extracted = true;
+                result = read(reader.BaseStream);
+            });
+        }
+        catch (InvalidDataException e) when (!extracted)
+        {
+            // ML.NET inflates the entry before handing it over: the zip reader's errors gain the part's name.
+            throw new InvalidDataException($"Invalid model: part '{part}' cannot be read ({e.Message}).", e);
+        }
         return found ? result! : throw new InvalidDataException($"Invalid model: part '{part}' is missing.");
     }
 }

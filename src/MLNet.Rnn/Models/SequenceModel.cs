@@ -32,7 +32,8 @@ public sealed class SequenceModel
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        Parameters = new ParameterStore();
+        // The size is known from the options, so each buffer is allocated once.
+        Parameters = new ParameterStore((int)options.ParameterCount);
         var seeds = new Rng(seed);
         // Registration order is PyTorch's named_parameters() order: embedding, rnn, head.
         if (options.VocabularySize is { } vocabulary)
@@ -40,6 +41,8 @@ public sealed class SequenceModel
         Recurrent = CreateRecurrent(options, seeds.NextUInt64(), Parameters);
         Head = new Linear(HeadInputSize, options.Outputs, bias: true, seeds.NextUInt64(), Parameters, "head.");
         _headDropoutRng = new Rng(seeds.NextUInt64());
+        if (Parameters.Count != Parameters.Values.Length)
+            throw new InvalidOperationException($"The model registered {Parameters.Count} parameters where its options give {Parameters.Values.Length}.");
     }
 
     /// <summary>The architecture.</summary>
@@ -84,7 +87,7 @@ public sealed class SequenceModel
     }
 
     /// <summary>Features the head reads: hidden size times directions.</summary>
-    public int HeadInputSize => Options.HiddenSize * (Options.Bidirectional ? 2 : 1);
+    public int HeadInputSize => Options.HeadInputSize;
 
     /// <summary>Runs the batch and returns the head's logits and the final recurrent state.</summary>
     /// <param name="batch">Packed inputs of the kind the model takes (token ids or features).</param>

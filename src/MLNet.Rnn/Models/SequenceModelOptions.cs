@@ -47,18 +47,41 @@ public sealed record SequenceModelOptions
     /// <summary>Features the recurrent module reads per step.</summary>
     public int RecurrentInputSize => UsesTokens ? EmbeddingSize : FeatureCount;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    /// <summary>Features the head reads: hidden size times directions.</summary>
+    public int HeadInputSize => HiddenSize * (Bidirectional ? 2 : 1);
+
+    /// <summary>
+    /// Every parameter a model of these options has, in registration order (PyTorch's <c>named_parameters()</c>):
+    /// <c>embedding.weight</c> for token input, the recurrent module's under <c>rnn.</c>, <c>head.weight</c>, <c>head.bias</c>.
+    /// </summary>
+    public IEnumerable<(string Name, int[] Shape)> ParameterShapes()
+    {
+        if (VocabularySize is { } vocabulary)
+            yield return ("embedding.weight", [vocabulary, EmbeddingSize]);
+        foreach (var parameter in Nn.RecurrentModule.ParameterShapes(Mode, RecurrentInputSize, HiddenSize, NumLayers, bias: true, Bidirectional, "rnn."))
+            yield return parameter;
+        yield return ("head.weight", [Outputs, HeadInputSize]);
+        yield return ("head.bias", [Outputs]);
+    }
+
+    /// <summary>Scalar parameters in all.</summary>
+    public long ParameterCount => ParameterShapes().Sum(p => p.Shape.Aggregate(1L, (n, d) => n * d));
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option, including sizes beyond <see cref="ModelLimits"/>.</summary>
     public void Validate()
     {
-        if (VocabularySize is { } v && v <= 0) throw Invalid(nameof(VocabularySize), v, "at least 1");
-        if (UsesTokens && EmbeddingSize <= 0) throw Invalid(nameof(EmbeddingSize), EmbeddingSize, "at least 1");
-        if (!UsesTokens && FeatureCount <= 0) throw Invalid(nameof(FeatureCount), FeatureCount, "at least 1");
-        if (HiddenSize <= 0) throw Invalid(nameof(HiddenSize), HiddenSize, "at least 1");
-        if (NumLayers <= 0) throw Invalid(nameof(NumLayers), NumLayers, "at least 1");
-        if (Outputs <= 0) throw Invalid(nameof(Outputs), Outputs, "at least 1");
+        if (!Enum.IsDefined(Mode)) throw Invalid(nameof(Mode), Mode, "a defined RecurrentMode");
+        if (!Enum.IsDefined(Head)) throw Invalid(nameof(Head), Head, "a defined HeadKind");
+        if (VocabularySize is { } v && v is <= 0 or > ModelLimits.MaxVocabulary) throw Invalid(nameof(VocabularySize), v, $"in [1, {ModelLimits.MaxVocabulary}]");
+        if (UsesTokens && EmbeddingSize is <= 0 or > ModelLimits.MaxWidth) throw Invalid(nameof(EmbeddingSize), EmbeddingSize, $"in [1, {ModelLimits.MaxWidth}]");
+        if (!UsesTokens && FeatureCount is <= 0 or > ModelLimits.MaxWidth) throw Invalid(nameof(FeatureCount), FeatureCount, $"in [1, {ModelLimits.MaxWidth}]");
+        if (HiddenSize is <= 0 or > ModelLimits.MaxHiddenSize) throw Invalid(nameof(HiddenSize), HiddenSize, $"in [1, {ModelLimits.MaxHiddenSize}]");
+        if (NumLayers is <= 0 or > ModelLimits.MaxLayers) throw Invalid(nameof(NumLayers), NumLayers, $"in [1, {ModelLimits.MaxLayers}]");
+        if (Outputs is <= 0 or > ModelLimits.MaxVocabulary) throw Invalid(nameof(Outputs), Outputs, $"in [1, {ModelLimits.MaxVocabulary}]");
         if (!(Dropout >= 0 && Dropout < 1)) throw Invalid(nameof(Dropout), Dropout, "in [0, 1)");
         if (!(HeadDropout >= 0 && HeadDropout < 1)) throw Invalid(nameof(HeadDropout), HeadDropout, "in [0, 1)");
         if (PaddingIndex is { } p && (!UsesTokens || p < 0 || p >= VocabularySize)) throw Invalid(nameof(PaddingIndex), p, "a token id in [0, VocabularySize)");
+        if (ParameterCount > ModelLimits.MaxParameters) throw new ArgumentException($"These options make {ParameterCount} parameters; at most {ModelLimits.MaxParameters} are supported.", nameof(HiddenSize));
     }
 
     private static ArgumentException Invalid(string name, object value, string expected) =>

@@ -14,8 +14,27 @@ public sealed class ParameterStore
     private readonly Dictionary<string, Parameter> _byName = new(StringComparer.Ordinal);
     private float[] _values = [];
     private float[] _gradients = [];
+    private int _count;
 
-    /// <summary>Every parameter's values, back to back in registration order.</summary>
+    /// <summary>An empty store that grows as parameters are registered.</summary>
+    public ParameterStore()
+    {
+    }
+
+    /// <summary>
+    /// A store with room for exactly <paramref name="capacity"/> values, so that registering that many allocates
+    /// each buffer once (a model that knows its size up front; growing per parameter is quadratic in their number).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The capacity is negative or beyond the largest buffer.</exception>
+    public ParameterStore(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, Array.MaxLength);
+        _values = new float[capacity];
+        _gradients = new float[capacity];
+    }
+
+    /// <summary>Every parameter's values, back to back in registration order (of length <see cref="Count"/> once a reserved capacity is filled).</summary>
     public float[] Values => _values;
 
     /// <summary>Every parameter's gradients, at the same offsets as <see cref="Values"/>.</summary>
@@ -24,8 +43,8 @@ public sealed class ParameterStore
     /// <summary>The parameters in registration order.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
-    /// <summary>The total number of scalar parameters.</summary>
-    public int Count => _values.Length;
+    /// <summary>The total number of scalar parameters registered.</summary>
+    public int Count => _count;
 
     /// <summary>The parameter with the given name.</summary>
     /// <exception cref="KeyNotFoundException">No parameter has that name.</exception>
@@ -50,12 +69,16 @@ public sealed class ParameterStore
                 throw new ArgumentException($"Parameter '{name}' has shape {Tensor.FormatShape(shape)}; every dimension must be positive.", nameof(shape));
             length *= d;
         }
-        if (_values.Length + length > Array.MaxLength)
+        if (_count + length > Array.MaxLength)
             throw new ArgumentException($"Parameter '{name}' of {length} elements would exceed the largest possible buffer.", nameof(shape));
 
-        var parameter = new Parameter(this, name, (int[])shape.Clone(), _values.Length, (int)length);
-        Array.Resize(ref _values, _values.Length + (int)length);
-        Array.Resize(ref _gradients, _values.Length);
+        var parameter = new Parameter(this, name, (int[])shape.Clone(), _count, (int)length);
+        _count += (int)length;
+        if (_count > _values.Length)
+        {
+            Array.Resize(ref _values, _count);
+            Array.Resize(ref _gradients, _count);
+        }
         _parameters.Add(parameter);
         _byName.Add(name, parameter);
         return parameter;

@@ -26,7 +26,10 @@ public abstract class RecurrentCellBase
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         Parameters = store ?? new ParameterStore();
-        _weights = new DirectionWeights(Parameters, "", mode.GateCount(), inputSize, hiddenSize, bias, reverse: false, prefix);
+        // PyTorch's cells name their parameters without a layer suffix.
+        int gateRows = mode.GateCount() * hiddenSize;
+        _weights = new DirectionWeights(Parameters.Add($"{prefix}weight_ih", gateRows, inputSize), Parameters.Add($"{prefix}weight_hh", gateRows, hiddenSize),
+            bias ? Parameters.Add($"{prefix}bias_ih", gateRows) : null, bias ? Parameters.Add($"{prefix}bias_hh", gateRows) : null, reverse: false);
         var rng = new Rng(seed);
         float bound = 1f / MathF.Sqrt(hiddenSize);
         foreach (var p in _weights.All())

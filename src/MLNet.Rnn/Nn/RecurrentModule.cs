@@ -48,16 +48,17 @@ public abstract class RecurrentModule
         Dropout = dropout;
         Parameters = store ?? new ParameterStore();
 
-        int directions = Directions, gates = mode.GateCount();
+        int directions = Directions, perDirection = bias ? 4 : 2;
+        var registered = ParameterShapes(mode, inputSize, hiddenSize, numLayers, bias, bidirectional, prefix).Select(p => Parameters.Add(p.Name, p.Shape)).ToArray();
         _weights = new DirectionWeights[numLayers * directions];
         _layers = new LayerBuffers[numLayers];
         for (int layer = 0; layer < numLayers; layer++)
         {
-            int layerInput = layer == 0 ? inputSize : hiddenSize * directions;
             for (int d = 0; d < directions; d++)
             {
-                string suffix = $"_l{layer}" + (d == 1 ? "_reverse" : "");
-                _weights[layer * directions + d] = new DirectionWeights(Parameters, suffix, gates, layerInput, hiddenSize, bias, d == 1, prefix);
+                int first = (layer * directions + d) * perDirection;
+                _weights[layer * directions + d] = new DirectionWeights(registered[first], registered[first + 1],
+                    bias ? registered[first + 2] : null, bias ? registered[first + 3] : null, reverse: d == 1);
             }
             _layers[layer] = new LayerBuffers { Directions = [.. Enumerable.Range(0, directions).Select(_ => new DirectionTape())] };
         }
@@ -69,6 +70,31 @@ public abstract class RecurrentModule
             foreach (var p in w.All())
                 rng.FillUniform(p.Value, -bound, bound);
         _dropoutRng = new Rng(seed ^ 0x5DEECE66DUL);
+    }
+
+    /// <summary>
+    /// The parameters a module of these settings registers, in PyTorch's order (per layer and direction:
+    /// <c>weight_ih</c>, <c>weight_hh</c>, then <c>bias_ih</c>, <c>bias_hh</c> when it has biases), with their shapes.
+    /// </summary>
+    public static IEnumerable<(string Name, int[] Shape)> ParameterShapes(RecurrentMode mode, int inputSize, int hiddenSize, int numLayers,
+        bool bias, bool bidirectional, string prefix = "")
+    {
+        int directions = bidirectional ? 2 : 1, gateRows = mode.GateCount() * hiddenSize;
+        for (int layer = 0; layer < numLayers; layer++)
+        {
+            int layerInput = layer == 0 ? inputSize : hiddenSize * directions;
+            for (int d = 0; d < directions; d++)
+            {
+                string suffix = $"_l{layer}" + (d == 1 ? "_reverse" : "");
+                yield return ($"{prefix}weight_ih{suffix}", [gateRows, layerInput]);
+                yield return ($"{prefix}weight_hh{suffix}", [gateRows, hiddenSize]);
+                if (bias)
+                {
+                    yield return ($"{prefix}bias_ih{suffix}", [gateRows]);
+                    yield return ($"{prefix}bias_hh{suffix}", [gateRows]);
+                }
+            }
+        }
     }
 
     /// <summary>The cell.</summary>

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,7 +10,9 @@ namespace MLNet.Rnn.Serialization;
 /// <summary>
 /// The two parts a trained model keeps in ML.NET's <c>model.zip</c>, beside the transformer's header:
 /// <c>manifest.json</c> (what the model is, as JSON) and <c>weights.safetensors</c> (every parameter under its
-/// PyTorch name, loadable with <c>safetensors.torch.load_file</c>). Reading parses data only; nothing is executed.
+/// PyTorch name, loadable with <c>safetensors.torch.load_file</c>). Writing a part gives its SHA-256, which the header
+/// keeps; reading checks the part's length against the limits and its SHA-256 against the header's before parsing a
+/// byte of it, since the zip reader does not check its CRC. Reading parses data only; nothing is executed.
 /// </summary>
 internal static class ModelPackage
 {
@@ -38,8 +41,14 @@ internal static class ModelPackage
         ?? typeof(ModelPackage).Assembly.GetName().Version?.ToString()
         ?? "unknown";
 
-    /// <summary>Writes <paramref name="manifest"/> with <c>format</c>, <c>formatVersion</c> and <c>libraryVersion</c> first (the object itself is not changed).</summary>
-    public static void WriteManifest(Stream stream, JsonObject manifest)
+    /// <summary>The length of the SHA-256 each part is checked against.</summary>
+    public const int HashLength = 32;
+
+    /// <summary>
+    /// Writes <paramref name="manifest"/> with <c>format</c>, <c>formatVersion</c> and <c>libraryVersion</c> first (the
+    /// object itself is not changed); returns the SHA-256 of the bytes written.
+    /// </summary>
+    public static byte[] WriteManifest(Stream stream, JsonObject manifest)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -54,33 +63,39 @@ internal static class ModelPackage
             if (!stamped.ContainsKey(key))
                 stamped[key] = value?.DeepClone();
         }
-        using var json = new Utf8JsonWriter(stream, ManifestWriting);
-        stamped.WriteTo(json);
+        return Hashed(stream, output =>
+        {
+            using var json = new Utf8JsonWriter(output, ManifestWriting);
+            stamped.WriteTo(json);
+        });
     }
 
-    /// <summary>Writes every parameter as safetensors under its full name.</summary>
-    public static void WriteWeights(Stream stream, ParameterStore weights)
+    /// <summary>Writes every parameter as safetensors under its full name; returns the SHA-256 of the bytes written.</summary>
+    public static byte[] WriteWeights(Stream stream, ParameterStore weights)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(weights);
-        SafeTensors.Write(stream, ParameterTransfer.Export(weights));
+        return Hashed(stream, output => SafeTensors.Write(output, ParameterTransfer.Export(weights)));
     }
 
-    /// <summary>Reads and checks the manifest: a JSON object of our format and a supported version.</summary>
-    /// <exception cref="InvalidDataException">It is too large, not JSON, or not ours; the message names the part.</exception>
-    public static JsonObject ReadManifest(Stream stream, ModelPackageLimits? limits = null)
+    /// <summary>Reads and checks the manifest: the bytes written (<paramref name="sha256"/>), a JSON object of our format and a supported version.</summary>
+    /// <exception cref="InvalidDataException">It is too large, damaged, not JSON, or not ours; the message names the part.</exception>
+    public static JsonObject ReadManifest(Stream stream, ReadOnlySpan<byte> sha256, ModelPackageLimits? limits = null)
     {
         limits ??= ModelPackageLimits.Default;
-        var bytes = ReadPart(stream, ManifestPartName, limits.MaxManifestBytes, nameof(ModelPackageLimits.MaxManifestBytes), part =>
+        var bytes = ReadPart(stream, ManifestPartName, sha256, limits.MaxManifestBytes, nameof(ModelPackageLimits.MaxManifestBytes), part =>
         {
             using var buffer = new MemoryStream();
             part.CopyTo(buffer);
             return buffer.ToArray();
         });
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            throw Invalid(ManifestPartName, "not valid UTF-8");
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(bytes);
+            // Repeated keys are refused while parsing, not found later when a member is looked up.
+            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -100,39 +115,34 @@ internal static class ModelPackage
         return manifest;
     }
 
-    /// <summary>Reads the weights by full name, every size checked before it is allocated.</summary>
-    /// <exception cref="InvalidDataException">The part is too large or not valid safetensors; the message names the part.</exception>
-    public static IReadOnlyDictionary<string, NamedTensor> ReadWeights(Stream stream, ModelPackageLimits? limits = null)
+    /// <summary>Reads the weights by full name: the bytes written (<paramref name="sha256"/>), every size checked before it is allocated.</summary>
+    /// <exception cref="InvalidDataException">The part is too large, damaged or not valid safetensors; the message names the part.</exception>
+    public static IReadOnlyDictionary<string, NamedTensor> ReadWeights(Stream stream, ReadOnlySpan<byte> sha256, ModelPackageLimits? limits = null)
     {
         limits ??= ModelPackageLimits.Default;
-        return ReadPart(stream, WeightsPartName, limits.MaxWeightsBytes, nameof(ModelPackageLimits.MaxWeightsBytes),
+        return ReadPart(stream, WeightsPartName, sha256, limits.MaxWeightsBytes, nameof(ModelPackageLimits.MaxWeightsBytes),
             part => SafeTensors.Read(part, limits.SafeTensors).Tensors);
     }
 
     /// <summary>
-    /// Reads a part after checking its length against the limit. A stream that cannot tell its length is first copied
-    /// in chunks, failing as soon as it passes the limit, so the reader always sees a stream of known length.
+    /// Reads a part after checking its length against the limit and its SHA-256 against the one the model was saved
+    /// with. A stream that cannot tell its length is first copied in chunks, failing as soon as it passes the limit, so
+    /// the reader always sees a stream of known length.
     /// </summary>
-    private static T ReadPart<T>(Stream stream, string part, long limit, string limitName, Func<Stream, T> read)
+    private static T ReadPart<T>(Stream stream, string part, ReadOnlySpan<byte> sha256, long limit, string limitName, Func<Stream, T> read)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanSeek)
         {
-            using var copy = new MemoryStream();
-            var chunk = new byte[81920];
-            int got;
-            while ((got = stream.Read(chunk)) > 0)
-            {
-                if (copy.Length + got > limit)
-                    throw TooLarge(part, $"more than {limit}", limit, limitName);
-                copy.Write(chunk, 0, got);
-            }
-            copy.Position = 0;
-            return ReadPart(copy, part, limit, limitName, read);
+            using var copy = BoundedCopy.ToMemory(stream, limit, () => TooLarge(part, $"more than {limit}", limit, limitName).Message);
+            return ReadPart(copy, part, sha256, limit, limitName, read);
         }
         long length = stream.Length - stream.Position;
         if (length > limit)
             throw TooLarge(part, length.ToString(System.Globalization.CultureInfo.InvariantCulture), limit, limitName);
+        var actual = Sha256(stream);
+        if (!actual.AsSpan().SequenceEqual(sha256))
+            throw Invalid(part, $"damaged: its SHA-256 is {Convert.ToHexStringLower(actual)}, but the model was saved with {Convert.ToHexStringLower(sha256)}");
         try
         {
             return read(stream);
@@ -141,6 +151,28 @@ internal static class ModelPackage
         {
             throw Invalid(part, e.Message.TrimEnd('.'), e);
         }
+    }
+
+    /// <summary>The SHA-256 of the rest of a seekable stream, which is left where it was.</summary>
+    private static byte[] Sha256(Stream stream)
+    {
+        long start = stream.Position;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunk = new byte[81920];
+        int got;
+        while ((got = stream.Read(chunk)) > 0)
+            hash.AppendData(chunk, 0, got);
+        stream.Position = start;
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>Writes through <paramref name="write"/> and returns the SHA-256 of what it wrote.</summary>
+    private static byte[] Hashed(Stream stream, Action<Stream> write)
+    {
+        using var sha256 = SHA256.Create();
+        using (var hashing = new CryptoStream(stream, sha256, CryptoStreamMode.Write, leaveOpen: true))
+            write(hashing);
+        return sha256.Hash!;
     }
 
     private static InvalidDataException TooLarge(string part, string length, long limit, string limitName) =>

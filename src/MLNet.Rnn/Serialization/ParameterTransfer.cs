@@ -41,34 +41,54 @@ public static class ParameterTransfer
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentNullException.ThrowIfNull(addPrefix);
         var expected = Selected(store, addPrefix).ToArray();
-        var missing = expected.Where(p => !tensors.ContainsKey(p.Name[addPrefix.Length..])).Select(p => p.Name[addPrefix.Length..]).ToList();
+        CheckMatches(expected.Select(p => (p.Name, p.Shape.ToArray())), tensors, addPrefix);
+        foreach (var parameter in expected)
+            tensors[parameter.Name[addPrefix.Length..]].Data.CopyTo(parameter.Value);
+    }
+
+    /// <summary>
+    /// Checks, before anything is built, that <paramref name="tensors"/> are exactly the <paramref name="expected"/>
+    /// parameters: every name both ways, every shape, and every value finite (a NaN weight would only show at prediction).
+    /// </summary>
+    /// <exception cref="InvalidDataException">Some parameter has no tensor, some tensor has no parameter, or a shape or value is wrong; the message lists every one.</exception>
+    public static void CheckMatches(IEnumerable<(string Name, int[] Shape)> expected, IReadOnlyDictionary<string, NamedTensor> tensors, string addPrefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(tensors);
+        var shapes = expected.ToDictionary(p => p.Name[addPrefix.Length..], p => p.Shape, StringComparer.Ordinal);
+        var missing = shapes.Keys.Where(name => !tensors.ContainsKey(name)).ToList();
         var unexpected = new List<string>();
         var misShaped = new List<string>();
+        var notFinite = new List<string>();
         foreach (var (name, tensor) in tensors.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            if (!store.Contains(addPrefix + name))
+            if (!shapes.TryGetValue(name, out var shape))
             {
                 unexpected.Add(name);
                 continue;
             }
-            var parameter = store[addPrefix + name];
             if (tensor?.Shape is null || tensor.Data is null)
+            {
                 misShaped.Add($"{name} is null or has no shape or data");
-            else if (!tensor.Shape.SequenceEqual(parameter.Shape) || tensor.Data.Length != parameter.Length)
-                misShaped.Add($"{name} is {Tensor.FormatShape(tensor.Shape)} with {tensor.Data.Length} values, the parameter is {Tensor.FormatShape(parameter.Shape)}");
+                continue;
+            }
+            if (!tensor.Shape.SequenceEqual(shape) || tensor.Data.Length != shape.Aggregate(1L, (n, d) => n * d))
+                misShaped.Add($"{name} is {Tensor.FormatShape(tensor.Shape)} with {tensor.Data.Length} values, the parameter is {Tensor.FormatShape(shape)}");
+            int bad = Array.FindIndex(tensor.Data, v => !float.IsFinite(v));
+            if (bad >= 0)
+                notFinite.Add($"{name}[{bad}] is {tensor.Data[bad]}");
         }
 
-        if (missing.Count + unexpected.Count + misShaped.Count > 0)
+        if (missing.Count + unexpected.Count + misShaped.Count + notFinite.Count > 0)
         {
             var problems = new List<string>();
             if (missing.Count > 0) problems.Add($"missing: {string.Join(", ", missing)}");
             if (unexpected.Count > 0) problems.Add($"unexpected: {string.Join(", ", unexpected)}");
             if (misShaped.Count > 0) problems.Add($"wrong shape: {string.Join("; ", misShaped)}");
+            if (notFinite.Count > 0) problems.Add($"not finite: {string.Join("; ", notFinite)}");
             string scope = addPrefix.Length == 0 ? "" : $" (with prefix '{addPrefix}')";
             throw new InvalidDataException($"The tensors do not match the parameters{scope}, so none were loaded. {string.Join(". ", problems)}.");
         }
-        foreach (var parameter in expected)
-            tensors[parameter.Name[addPrefix.Length..]].Data.CopyTo(parameter.Value);
     }
 
     private static IEnumerable<Parameter> Selected(ParameterStore store, string prefix) =>

@@ -48,11 +48,19 @@ public static class SafeTensors
     {
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= SafeTensorsLimits.Default;
+        if (!stream.CanSeek)
+        {
+            // Without a length to check the declared sizes against, read what is there first (never more than the
+            // limits allow), so that nothing is allocated for bytes that do not exist.
+            long largest = 8 + limits.MaxHeaderBytes + limits.MaxTotalElements * sizeof(double);
+            using var copy = BoundedCopy.ToMemory(stream, largest, () => $"Invalid safetensors file: more than {largest} bytes, over what the limits allow.");
+            return Read(copy, limits);
+        }
         Span<byte> lengthField = stackalloc byte[8];
         int got = stream.ReadAtLeast(lengthField, 8, throwOnEndOfStream: false);
         if (got < 8)
             throw SafeTensorsHeader.Invalid($"truncated: the file has {got} bytes, fewer than the 8 of the header length field");
-        long available = stream.CanSeek ? stream.Length - stream.Position : -1;
+        long available = stream.Length - stream.Position;
         int headerLength = SafeTensorsHeader.CheckLength(BinaryPrimitives.ReadUInt64LittleEndian(lengthField), available, limits);
 
         var headerBytes = new byte[headerLength];
@@ -60,8 +68,7 @@ public static class SafeTensors
         if (got < headerLength)
             throw SafeTensorsHeader.Invalid($"truncated header: the length field says {headerLength} bytes but the file ends after {got}");
         var header = SafeTensorsHeader.Parse(headerBytes, limits);
-        if (available >= 0)
-            CheckDataLength(header, available - headerLength);
+        CheckDataLength(header, available - headerLength);
 
         var tensors = new Dictionary<string, NamedTensor>(StringComparer.Ordinal);
         byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);

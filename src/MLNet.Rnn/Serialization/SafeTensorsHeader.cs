@@ -70,9 +70,9 @@ internal sealed class SafeTensorsHeader
         return header;
     }
 
-    /// <summary>Checks a declared header length against the limits and, when known, the bytes that follow it.</summary>
+    /// <summary>Checks a declared header length against the limits and the bytes that follow it.</summary>
     /// <param name="headerLength">The 8-byte little-endian length read from the file.</param>
-    /// <param name="available">The bytes after the length field, or -1 when unknown (a stream that cannot seek).</param>
+    /// <param name="available">The bytes after the length field (a stream that cannot seek is read into memory first).</param>
     /// <param name="limits">The bounds to enforce.</param>
     public static int CheckLength(ulong headerLength, long available, SafeTensorsLimits limits)
     {
@@ -82,7 +82,7 @@ internal sealed class SafeTensorsHeader
             throw Invalid($"the header length field says {headerLength} bytes; the smallest header, {{}}, has 2");
         if (headerLength > (ulong)Array.MaxLength)
             throw Invalid($"the header length field says {headerLength} bytes, more than one buffer can hold");
-        if (available >= 0 && (long)headerLength > available)
+        if ((long)headerLength > available)
             throw Invalid($"truncated header: the length field says {headerLength} bytes but only {available} follow it");
         return (int)headerLength;
     }
@@ -106,31 +106,44 @@ internal sealed class SafeTensorsHeader
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw Invalid($"the header is a JSON {document.RootElement.ValueKind}, not an object");
-            var entries = new List<SafeTensorsEntry>();
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            long totalElements = 0;
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                if (!names.Add(property.Name))
-                    throw Invalid($"the header names '{property.Name}' twice");
-                if (property.Name == MetadataKey)
-                {
-                    ReadMetadata(property.Value, metadata);
-                    continue;
-                }
-                var entry = ReadEntry(property.Name, property.Value, limits);
-                totalElements += entry.ElementCount;
-                if (totalElements > limits.MaxTotalElements)
-                    throw Invalid($"the tensors up to '{entry.Name}' have {totalElements} elements, over the limit of {limits.MaxTotalElements} (SafeTensorsLimits.MaxTotalElements)");
-                entries.Add(entry);
+                return Parse(document, limits);
             }
-            var ordered = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToArray();
-            CheckContiguous(ordered);
-            return new SafeTensorsHeader(ordered, metadata);
+            catch (InvalidOperationException e)
+            {
+                // The JSON reader leaves names and strings unchecked until they are read; invalid UTF-8 fails then.
+                throw new InvalidDataException($"Invalid safetensors file: the header holds text that is not valid UTF-8 ({e.Message}).", e);
+            }
         }
+    }
+
+    private static SafeTensorsHeader Parse(JsonDocument document, SafeTensorsLimits limits)
+    {
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw Invalid($"the header is a JSON {document.RootElement.ValueKind}, not an object");
+        var entries = new List<SafeTensorsEntry>();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        long totalElements = 0;
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+                throw Invalid($"the header names '{property.Name}' twice");
+            if (property.Name == MetadataKey)
+            {
+                ReadMetadata(property.Value, metadata);
+                continue;
+            }
+            var entry = ReadEntry(property.Name, property.Value, limits);
+            totalElements += entry.ElementCount;
+            if (totalElements > limits.MaxTotalElements)
+                throw Invalid($"the tensors up to '{entry.Name}' have {totalElements} elements, over the limit of {limits.MaxTotalElements} (SafeTensorsLimits.MaxTotalElements)");
+            entries.Add(entry);
+        }
+        var ordered = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToArray();
+        CheckContiguous(ordered);
+        return new SafeTensorsHeader(ordered, metadata);
     }
 
     private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata)

@@ -14,7 +14,7 @@ internal static class BatchPlanner
         var order = Enumerable.Range(0, count).ToArray();
         rng.Shuffle<int>(order);
         var batches = new List<int[]>();
-        int pool = bucket ? batchSize * PoolBatches : count;
+        int pool = bucket ? (int)Math.Min((long)batchSize * PoolBatches, count) : count;
         for (int start = 0; start < count; start += pool)
         {
             var chunk = order.AsSpan(start, Math.Min(pool, count - start)).ToArray();

@@ -28,7 +28,7 @@ internal sealed class TokenStreams
         ArgumentNullException.ThrowIfNull(tokens, argument);
         int length = (tokens.Count - 1) / streams;
         if (length < window)
-            throw new ArgumentException($"{tokens.Count} tokens are too few for {streams} streams of at least {window} steps; need at least {streams * window + 1}.", argument);
+            throw new ArgumentException($"{tokens.Count} tokens are too few for {streams} streams of at least {window} steps; need at least {(long)streams * window + 1}.", argument);
         for (int i = 0; i < tokens.Count; i++)
         {
             if ((uint)tokens[i] >= (uint)vocabulary)

@@ -3,6 +3,9 @@ namespace MLNet.Rnn.Training;
 /// <summary>How a model is trained.</summary>
 public sealed record TrainerOptions
 {
+    /// <summary>The largest <see cref="BatchSize"/> (and truncated-BPTT length): far above any batch that fits a recurrent model's activations.</summary>
+    public const int MaxBatchSize = 1 << 20;
+
     /// <summary>Passes over the training data.</summary>
     public int Epochs { get; init; } = 10;
 
@@ -49,7 +52,7 @@ public sealed record TrainerOptions
     public void Validate()
     {
         if (Epochs <= 0) throw Invalid(nameof(Epochs), Epochs, "at least 1");
-        if (BatchSize <= 0) throw Invalid(nameof(BatchSize), BatchSize, "at least 1");
+        if (BatchSize is <= 0 or > MaxBatchSize) throw Invalid(nameof(BatchSize), BatchSize, $"1 to {MaxBatchSize}");
         if (Optimizer is not ("adam" or "adamw" or "sgd")) throw Invalid(nameof(Optimizer), Optimizer, "adam, adamw or sgd");
         if (!(LearningRate > 0 && float.IsFinite(LearningRate))) throw Invalid(nameof(LearningRate), LearningRate, "a positive number");
         if (!(ClipGradientNorm >= 0)) throw Invalid(nameof(ClipGradientNorm), ClipGradientNorm, "0 (off) or a positive norm");

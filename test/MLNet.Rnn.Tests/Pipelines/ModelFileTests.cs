@@ -1,70 +1,80 @@
-using System.IO.Compression;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MLNet.Rnn.Tests.Pipelines;
 
-/// <summary>What a model keeps in ML.NET's model.zip, and that a damaged or inconsistent one fails to load, clearly.</summary>
+/// <summary>
+/// What a model keeps in ML.NET's model.zip, and that a damaged, forged or inconsistent one fails to load with an
+/// <see cref="InvalidDataException"/> (the base exception of what <c>Model.Load</c> throws) naming what is wrong, before
+/// allocating more than the file could hold.
+/// </summary>
 [TestClass]
 public sealed class ModelFileTests
 {
-    private string _directory = "";
+    private const long AllocationBound = 64L << 20;
 
-    [TestInitialize]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("mlnet-rnn-model-").FullName;
-
-    [TestCleanup]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
-
-    private string Saved(MLContext ml, out IDataView data)
+    private static readonly Lazy<byte[]> Classifier = new(() =>
     {
-        data = ml.Data.LoadFromEnumerable(TestRows.Reviews(40, 1));
-        var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.Transforms.Rnn(new RnnOptions { HiddenSize = 4, EmbeddingSize = 4, Epochs = 1 })).Fit(data);
-        string path = Path.Combine(_directory, "model.zip");
-        ml.Model.Save(model, data.Schema, path);
-        return path;
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TestRows.Reviews(40, 1));
+        return Saved(ml, ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.Transforms.Rnn(new RnnOptions { HiddenSize = 4, EmbeddingSize = 4, Epochs = 1 })).Fit(data), data);
+    });
+
+    private static readonly Lazy<byte[]> Forecaster = new(() =>
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TestRows.Sines(40));
+        return Saved(ml, ml.Forecasting.ForecastByRnn(epochs: 1), data);
+    });
+
+    private static byte[] Saved(MLContext ml, IEstimator<ITransformer> estimator, IDataView data)
+    {
+        using var stream = new MemoryStream();
+        ml.Model.Save(estimator.Fit(data), data.Schema, stream);
+        return stream.ToArray();
     }
 
-    private static string PartOf(ZipArchive zip, string part) => zip.Entries.Single(e => e.FullName.EndsWith("/" + part, StringComparison.Ordinal)).FullName;
-
-    /// <summary>Rewrites manifest.json inside the model.zip.</summary>
-    private static void EditManifest(string path, Action<JsonObject> edit)
+    private static byte[] Saved(MLContext ml, ITransformer model, IDataView data)
     {
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        var entry = zip.GetEntry(PartOf(zip, "manifest.json"))!;
-        JsonObject manifest;
-        using (var reader = new StreamReader(entry.Open()))
-            manifest = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Loads and expects the documented failure; returns its message after checking what the load allocated.</summary>
+    internal static string LoadFails(byte[] zip)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<Exception>(() => new MLContext().Model.Load(new MemoryStream(zip), out _));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.IsInstanceOfType<InvalidDataException>(error.GetBaseException(), error.ToString());
+        Assert.IsLessThan(AllocationBound, allocated, $"the failed load allocated {allocated} bytes");
+        return error.GetBaseException().Message;
+    }
+
+    private static JsonObject ManifestOf(byte[] zip)
+    {
+        var entries = ModelZip.Entries(zip);
+        return JsonNode.Parse(entries[ModelZip.PartName(entries.Keys, ModelZip.Manifest)])!.AsObject();
+    }
+
+    private static byte[] WithManifest(byte[] zip, Action<JsonObject> edit)
+    {
+        var manifest = ManifestOf(zip);
         edit(manifest);
-        string name = entry.FullName;
-        entry.Delete();
-        using var writer = new StreamWriter(zip.CreateEntry(name).Open());
-        writer.Write(manifest.ToJsonString());
-    }
-
-    private static string LoadFails(string path)
-    {
-        var error = Assert.Throws<Exception>(() => new MLContext().Model.Load(path, out _));
-        // ML.NET may wrap what the loader throws; the loader's own error is in the chain.
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is InvalidDataException)
-                return e.Message;
-        }
-        Assert.Fail($"expected an InvalidDataException in the chain, got {error}");
-        return "";
+        return ModelZip.WithPart(zip, ModelZip.Manifest, Encoding.UTF8.GetBytes(manifest.ToJsonString()), rehash: true);
     }
 
     [TestMethod]
     public void TheModelKeepsItsManifestAndPyTorchNamedWeightsInTheTransformersFolder()
     {
-        string path = Saved(new MLContext(seed: 1), out _);
+        var entries = ModelZip.Entries(Classifier.Value);
+        string manifest = ModelZip.PartName(entries.Keys, ModelZip.Manifest), weights = ModelZip.PartName(entries.Keys, ModelZip.Weights);
 
-        using var zip = ZipFile.OpenRead(path);
-        string manifest = PartOf(zip, "manifest.json"), weights = PartOf(zip, "weights.safetensors");
         Assert.AreEqual(Path.GetDirectoryName(manifest), Path.GetDirectoryName(weights));
-        using var reader = new StreamReader(zip.GetEntry(manifest)!.Open());
-        var json = JsonNode.Parse(reader.ReadToEnd())!;
+        var json = ManifestOf(Classifier.Value);
         Assert.AreEqual("mlnet-rnn-model", (string)json["format"]!);
         Assert.AreEqual("Classification", (string)json["task"]!);
         Assert.AreEqual("ClassKey", (string)json["label"]!["kind"]!);
@@ -72,44 +82,113 @@ public sealed class ModelFileTests
     }
 
     [TestMethod]
+    [DataRow(ModelZip.Manifest)]
+    [DataRow(ModelZip.Weights)]
+    public void APartChangedByOneByteFailsItsIntegrityCheck(string part)
+    {
+        var entries = ModelZip.Entries(Classifier.Value);
+        var content = (byte[])entries[ModelZip.PartName(entries.Keys, part)].Clone();
+        content[content.Length / 2] ^= 0x10;
+
+        string error = LoadFails(ModelZip.WithPart(Classifier.Value, part, content, rehash: false));
+
+        StringAssert.Contains(error, $"part '{part}': damaged: its SHA-256 is");
+        StringAssert.StartsWith(error, "The MLNet.Rnn model in '");
+    }
+
+    [TestMethod]
     [DataRow("vocabulary", "tokens but the model expects")]
     [DataRow("classes", "label.keyValues has a value count other than label.classCount")]
-    [DataRow("kind", "not a known InputKind")]
-    [DataRow("numeric kind", "not a known LabelKind")]
-    [DataRow("task", "do not fit the task Regression")]
-    [DataRow("hidden", "HiddenSize")]
-    [DataRow("label", "no 'label'")]
-    public void AnInconsistentManifestIsRejectedNamingWhatIsWrong(string damage, string message)
+    [DataRow("input kind", "not a known InputKind")]
+    [DataRow("label kind as a number", "not a known LabelKind")]
+    [DataRow("head as a number", "'model' is not a valid SequenceModelOptions")]
+    [DataRow("language model", "do not fit the task LanguageModel")]
+    [DataRow("regression", "do not fit the task Regression")]
+    [DataRow("hidden size", "options.HiddenSize, NumLayers and Bidirectional do not match")]
+    [DataRow("hidden size everywhere", "wrong shape: head.weight")]
+    [DataRow("layers", "NumLayers is 1000; expected in [1, 64]")]
+    [DataRow("no tokenizer", "input.tokenizer is missing for Text input")]
+    [DataRow("no label", "no 'label'")]
+    [DataRow("text for a number", "'keyCount' is not a non-negative integer")]
+    [DataRow("null class name", "'label.keyValues' holds something other than text")]
+    public void AnInconsistentManifestIsRejectedEvenWithAMatchingHash(string damage, string message)
     {
-        string path = Saved(new MLContext(seed: 1), out _);
-        EditManifest(path, manifest =>
+        var zip = WithManifest(Classifier.Value, manifest =>
         {
             switch (damage)
             {
                 case "vocabulary": manifest["input"]!["vocabulary"]!["Tokens"]!.AsArray().RemoveAt(5); break;
                 case "classes": manifest["label"]!["keyValues"]!["values"]!.AsArray().Add("maybe"); break;
-                case "kind": manifest["input"]!["kind"] = "Picture"; break;
-                case "numeric kind": manifest["label"]!["kind"] = "99"; break;
-                case "task": manifest["options"]!["Task"] = "Regression"; break;
-                case "hidden": manifest["model"]!["HiddenSize"] = -3; break;
-                default: manifest.Remove("label"); break;
+                case "input kind": manifest["input"]!["kind"] = "Picture"; break;
+                case "label kind as a number": manifest["label"]!["kind"] = "99"; break;
+                case "head as a number": manifest["model"]!["Head"] = 99; break;
+                case "language model": manifest["options"]!["Task"] = "LanguageModel"; break;
+                case "regression": manifest["options"]!["Task"] = "Regression"; break;
+                case "hidden size": manifest["model"]!["HiddenSize"] = 6000; break;
+                case "hidden size everywhere": manifest["model"]!["HiddenSize"] = 6000; manifest["options"]!["HiddenSize"] = 6000; break;
+                case "layers": manifest["model"]!["NumLayers"] = 1000; manifest["options"]!["NumLayers"] = 1000; break;
+                case "no tokenizer": manifest["input"]!["tokenizer"] = null; break;
+                case "no label": manifest.Remove("label"); break;
+                case "text for a number": manifest["input"]!["keyCount"] = "many"; break;
+                default: manifest["label"]!["keyValues"]!["values"]!.AsArray()[0] = null; break;
             }
         });
 
-        string error = LoadFails(path);
+        StringAssert.Contains(LoadFails(zip), message);
+    }
 
-        StringAssert.Contains(error, message);
-        StringAssert.Contains(error, "The MLNet.Rnn model in '");
+    [TestMethod]
+    public void ARepeatedKeyInTheManifestIsRejected()
+    {
+        var entries = ModelZip.Entries(Classifier.Value);
+        string text = Encoding.UTF8.GetString(entries[ModelZip.PartName(entries.Keys, ModelZip.Manifest)]);
+        string repeated = text.Replace("\"task\": \"Classification\",", "\"task\": \"Classification\", \"task\": \"Regression\",", StringComparison.Ordinal);
+        Assert.AreNotEqual(text, repeated);
+
+        StringAssert.Contains(LoadFails(ModelZip.WithPart(Classifier.Value, ModelZip.Manifest, Encoding.UTF8.GetBytes(repeated), rehash: true)), "not valid JSON");
+    }
+
+    [TestMethod]
+    public void ANonFiniteWeightIsRejected()
+    {
+        var entries = ModelZip.Entries(Classifier.Value);
+        var weights = (byte[])entries[ModelZip.PartName(entries.Keys, ModelZip.Weights)].Clone();
+        // The file's last four bytes are the last value of the last tensor written.
+        BitConverter.GetBytes(float.NaN).CopyTo(weights, weights.Length - 4);
+
+        string error = LoadFails(ModelZip.WithPart(Classifier.Value, ModelZip.Weights, weights, rehash: true));
+
+        StringAssert.Contains(error, "not finite: rnn.");
+        StringAssert.Contains(error, "] is NaN");
+    }
+
+    [TestMethod]
+    public void ANumericModelWithoutItsNormalizerIsRejected()
+    {
+        StringAssert.Contains(LoadFails(WithManifest(Forecaster.Value, manifest => manifest["normalizer"] = null)), "NormalizeFeatures is True but the normalizer is missing");
+        StringAssert.Contains(LoadFails(WithManifest(Forecaster.Value, manifest => manifest["normalizer"]!["means"] = new JsonArray(1, "x"))), "'means' holds something other than a number");
+    }
+
+    [TestMethod]
+    public void ATinyForgedWeightsPartCannotMakeTheLoadAllocateWhatItDeclares()
+    {
+        // A tensor of 2^30 floats (4 GiB) declared in a part of a few hundred bytes.
+        string header = "{\"rnn.weight_ih_l0\":{\"dtype\":\"F32\",\"shape\":[1073741824],\"data_offsets\":[0,4294967296]}}";
+        var part = BitConverter.GetBytes((ulong)header.Length).Concat(Encoding.ASCII.GetBytes(header)).Concat(new byte[64]).ToArray();
+        StringAssert.Contains(LoadFails(ModelZip.WithPart(Classifier.Value, ModelZip.Weights, part, rehash: true)), "part 'weights.safetensors'");
+
+        // A header length of 100,000,000 in a part of 40 bytes.
+        var length = BitConverter.GetBytes(100_000_000UL).Concat(new byte[32]).ToArray();
+        StringAssert.Contains(LoadFails(ModelZip.WithPart(Classifier.Value, ModelZip.Weights, length, rehash: true)), "part 'weights.safetensors'");
     }
 
     [TestMethod]
     public void AMissingPartIsNamed()
     {
-        string path = Saved(new MLContext(seed: 1), out _);
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
-            zip.GetEntry(PartOf(zip, "weights.safetensors"))!.Delete();
+        var entries = ModelZip.Entries(Classifier.Value);
+        entries.Remove(ModelZip.PartName(entries.Keys, ModelZip.Weights));
 
-        StringAssert.Contains(LoadFails(path), "part 'weights.safetensors' is missing");
+        StringAssert.Contains(LoadFails(ModelZip.Zip(entries)), "part 'weights.safetensors' is missing");
     }
 
     [TestMethod]
@@ -120,16 +199,68 @@ public sealed class ModelFileTests
         var options = new RnnOptions { HiddenSize = 4, EmbeddingSize = 4, Epochs = 1 };
         var first = ml.Transforms.Rnn(options).Fit(data);
         var second = ml.Transforms.Rnn(options).Fit(data);
-        string weights = Path.Combine(_directory, "weights.safetensors");
-        CollectionAssert.AreNotEqual(ScoredValues.Of(first.Transform(data), "Score"), ScoredValues.Of(second.Transform(data), "Score"));
+        string directory = Directory.CreateTempSubdirectory("mlnet-rnn-weights-").FullName;
+        try
+        {
+            string weights = Path.Combine(directory, "weights.safetensors");
+            CollectionAssert.AreNotEqual(ScoredValues.Of(first.Transform(data), "Score"), ScoredValues.Of(second.Transform(data), "Score"));
 
-        first.ExportWeights(weights);
-        second.ImportWeights(weights);
+            first.ExportWeights(weights);
+            second.ImportWeights(weights);
 
-        CollectionAssert.AreEqual(ScoredValues.Of(first.Transform(data), "Score"), ScoredValues.Of(second.Transform(data), "Score"));
-        var other = ml.Transforms.Rnn(options with { HiddenSize = 5 }).Fit(data);
-        var before = ScoredValues.Of(other.Transform(data), "Score");
-        StringAssert.Contains(Assert.Throws<InvalidDataException>(() => other.ImportWeights(weights)).Message, "rnn.weight_hh_l0");
-        CollectionAssert.AreEqual(before, ScoredValues.Of(other.Transform(data), "Score"), "a failed import changes nothing");
+            CollectionAssert.AreEqual(ScoredValues.Of(first.Transform(data), "Score"), ScoredValues.Of(second.Transform(data), "Score"));
+            var other = ml.Transforms.Rnn(options with { HiddenSize = 5 }).Fit(data);
+            var before = ScoredValues.Of(other.Transform(data), "Score");
+            StringAssert.Contains(Assert.Throws<InvalidDataException>(() => other.ImportWeights(weights)).Message, "rnn.weight_hh_l0");
+            CollectionAssert.AreEqual(before, ScoredValues.Of(other.Transform(data), "Score"), "a failed import changes nothing");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void SavingAtomicallyReplacesTheFileWholeAndClearsEarlierTemporaries()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TestRows.Sines(40));
+        var model = ml.Forecasting.ForecastByRnn(epochs: 1).Fit(data);
+        string directory = Directory.CreateTempSubdirectory("mlnet-rnn-atomic-").FullName;
+        try
+        {
+            string path = Path.Combine(directory, "model.zip");
+            // What a save killed midway leaves behind.
+            foreach (string name in new[] { $".model.zip.{Guid.NewGuid():N}.tmp", $".model.zip.{Guid.NewGuid():N}.tmp" })
+                File.WriteAllBytes(Path.Combine(directory, name), new byte[1000]);
+            File.WriteAllText(Path.Combine(directory, ".other.zip.1.tmp"), "not ours");
+
+            ml.Model.SaveAtomically(model, data.Schema, path);
+
+            CollectionAssert.AreEquivalent(new[] { "model.zip", ".other.zip.1.tmp" }, Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+            byte[] saved = File.ReadAllBytes(path);
+            Assert.Throws<Exception>(() => ml.Model.SaveAtomically(new FailingTransformer(), data.Schema, path));
+            CollectionAssert.AreEqual(saved, File.ReadAllBytes(path), "a failed save leaves the file as it was");
+            CollectionAssert.AreEquivalent(new[] { "model.zip", ".other.zip.1.tmp" }, Directory.GetFiles(directory).Select(Path.GetFileName).ToArray());
+            Assert.HasCount(40, ScoredValues.Of(ml.Model.Load(path, out _).Transform(data), "Score"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>A transformer whose save fails midway.</summary>
+    private sealed class FailingTransformer : ITransformer
+    {
+        public bool IsRowToRowMapper => true;
+
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => inputSchema;
+
+        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => throw new NotSupportedException();
+
+        public IDataView Transform(IDataView input) => input;
+
+        void ICanSaveModel.Save(ModelSaveContext ctx) => throw new IOException("the disk is full");
     }
 }

@@ -91,7 +91,30 @@ public sealed class SchemaTests
         Assert.AreEqual("FeaturesPerStep", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { FeaturesPerStep = 0 })).ParamName);
         Assert.AreEqual("Epochs", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { Epochs = 0 })).ParamName);
         Assert.AreEqual("Bidirectional", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { Task = RnnTask.LanguageModel, Bidirectional = true })).ParamName);
-        Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { Task = (RnnTask)42 }));
+        foreach (var undefined in new[] { Small with { Task = (RnnTask)42 }, Small with { Cell = (RecurrentCell)99 }, Small with { Pooling = (SequencePooling)99 }, Small with { Tokenization = (TextTokenization)99 } })
+            StringAssert.Contains(Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(undefined)).Message, "must be defined values");
+    }
+
+    [TestMethod]
+    public void SizesBeyondTheDocumentedLimitsAreRefusedBeforeTraining()
+    {
+        var ml = new MLContext(seed: 1);
+
+        Assert.AreEqual("NumLayers", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { NumLayers = 3000, HiddenSize = 8 })).ParamName);
+        Assert.AreEqual("HiddenSize", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { HiddenSize = 20_000 })).ParamName);
+        var batch = Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { BatchSize = 85_899_346 }));
+        Assert.AreEqual("BatchSize", batch.ParamName);
+        StringAssert.Contains(batch.Message, "expected 1 to 1048576");
+        Assert.AreEqual("BpttLength", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { Task = RnnTask.LanguageModel, BpttLength = int.MaxValue })).ParamName);
+    }
+
+    [TestMethod]
+    public void AddedColumnsMayNotHideTheColumnsTheModelReadsOrEachOther()
+    {
+        var ml = new MLContext(seed: 1);
+
+        foreach (var clash in new[] { Small with { ScoreColumnName = "PredictedLabel" }, Small with { ScoreColumnName = "Text" }, Small with { PredictedLabelColumnName = "Label" }, Small with { ScoreColumnName = "Probability" } })
+            Assert.AreEqual("ScoreColumnName", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(clash)).ParamName);
     }
 
     [TestMethod]
@@ -104,6 +127,10 @@ public sealed class SchemaTests
         var error = Assert.Throws<ArgumentException>(() => ml.MulticlassClassification.Trainers.RnnTagger(epochs: 1).Fit(ml.Data.LoadFromEnumerable(sentences)));
 
         StringAssert.Contains(error.Message, "Row 3: 4 tags in 'Tags' for 5 tokens in 'Tokens'");
+        sentences = TestRows.Sentences(5, 1);
+        sentences[2].Tags[1] = "";
+        StringAssert.Contains(Assert.Throws<ArgumentException>(() => ml.MulticlassClassification.Trainers.RnnTagger(epochs: 1).Fit(ml.Data.LoadFromEnumerable(sentences))).Message,
+            "Column 'Tags', row 2: token 1 has an empty tag");
     }
 
     [TestMethod]

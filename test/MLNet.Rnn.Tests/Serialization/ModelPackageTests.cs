@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using MLNet.Rnn.Nn;
@@ -26,8 +27,11 @@ public sealed class ModelPackageTests
 
     private static MemoryStream Json(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    private static string ManifestFails(Stream manifest, ModelPackageLimits? limits = null) =>
-        Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadManifest(manifest, limits)).Message;
+    /// <summary>The SHA-256 a header would hold for the stream's bytes.</summary>
+    private static byte[] HashOf(MemoryStream stream) => SHA256.HashData(stream.ToArray());
+
+    private static string ManifestFails(MemoryStream manifest, ModelPackageLimits? limits = null) =>
+        Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadManifest(manifest, HashOf(manifest), limits)).Message;
 
     [TestMethod]
     public void ManifestIsStampedWithFormatAndVersionsAndReadBack()
@@ -35,9 +39,10 @@ public sealed class ModelPackageTests
         using var stream = new MemoryStream();
         var manifest = new JsonObject { ["task"] = "Classification", ["format"] = "not ours" };
 
-        ModelPackage.WriteManifest(stream, manifest);
+        var hash = ModelPackage.WriteManifest(stream, manifest);
+        CollectionAssert.AreEqual(HashOf(stream), hash, "the returned hash is the SHA-256 of the bytes written");
         stream.Position = 0;
-        var read = ModelPackage.ReadManifest(stream);
+        var read = ModelPackage.ReadManifest(stream, hash);
 
         Assert.AreEqual(ModelPackage.FormatName, (string)read["format"]!, "the stamp wins over the caller's member");
         Assert.AreEqual(ModelPackage.FormatVersion, (int)read["formatVersion"]!);
@@ -52,7 +57,7 @@ public sealed class ModelPackageTests
         CollectionAssert.AreEqual(WeightsBytes(1), WeightsBytes(1));
         CollectionAssert.AreNotEqual(WeightsBytes(1), WeightsBytes(2));
 
-        var tensors = ModelPackage.ReadWeights(new MemoryStream(WeightsBytes(1)));
+        var tensors = ModelPackage.ReadWeights(new MemoryStream(WeightsBytes(1)), SHA256.HashData(WeightsBytes(1)));
 
         var store = Weights(1);
         Assert.AreEqual(store.Parameters.Count, tensors.Count);
@@ -88,9 +93,9 @@ public sealed class ModelPackageTests
         Assert.AreEqual(0, manifest.Position, "nothing was read");
 
         var weights = new MemoryStream(WeightsBytes(1));
-        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadWeights(weights, new ModelPackageLimits { MaxWeightsBytes = 64 })).Message,
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadWeights(weights, HashOf(weights), new ModelPackageLimits { MaxWeightsBytes = 64 })).Message,
             "(ModelPackageLimits.MaxWeightsBytes)");
-        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadWeights(new MemoryStream(WeightsBytes(1)),
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadWeights(weights, HashOf(weights),
             new ModelPackageLimits { SafeTensors = new SafeTensorsLimits { MaxTotalElements = 10 } })).Message, "part 'weights.safetensors': Invalid safetensors file");
     }
 
@@ -99,7 +104,7 @@ public sealed class ModelPackageTests
     {
         var endless = new EndlessStream();
 
-        string error = ManifestFails(endless, new ModelPackageLimits { MaxManifestBytes = 1000 });
+        string error = Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadManifest(endless, new byte[32], new ModelPackageLimits { MaxManifestBytes = 1000 })).Message;
 
         StringAssert.Contains(error, "more than 1000 bytes, over the limit of 1000");
         Assert.IsLessThan(1000 + 81920 + 1, endless.BytesRead);
@@ -108,9 +113,23 @@ public sealed class ModelPackageTests
     [TestMethod]
     public void CorruptWeightsNameThePart()
     {
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadWeights(new MemoryStream(WeightsBytes(1)[..^3])));
+        var truncated = new MemoryStream(WeightsBytes(1)[..^3]);
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadWeights(truncated, HashOf(truncated)));
 
         StringAssert.StartsWith(error.Message, "Invalid model: part 'weights.safetensors': Invalid safetensors file: truncated data");
+    }
+
+    [TestMethod]
+    public void APartWhoseBytesAreNotTheOnesSavedIsDamaged()
+    {
+        byte[] weights = WeightsBytes(1);
+        var saved = SHA256.HashData(weights);
+        weights[^1] ^= 1;
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => ModelPackage.ReadWeights(new MemoryStream(weights), saved));
+
+        StringAssert.StartsWith(error.Message, $"Invalid model: part 'weights.safetensors': damaged: its SHA-256 is {Convert.ToHexStringLower(SHA256.HashData(weights))}, but the model was saved with {Convert.ToHexStringLower(saved)}");
     }
 
     /// <summary>Spaces for ever, from a stream that cannot seek.</summary>

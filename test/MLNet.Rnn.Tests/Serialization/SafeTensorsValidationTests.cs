@@ -23,6 +23,21 @@ public sealed class SafeTensorsValidationTests
         }
     }
 
+    [TestMethod]
+    public void AStreamThatCannotSeekIsNotBelievedBeforeItsBytesAreThere()
+    {
+        // A 100,000,000-byte header, and a tensor of 2^30 floats, declared in files of a few dozen bytes.
+        byte[] longHeader = [.. BitConverter.GetBytes(100_000_000UL), .. new byte[32]];
+        string header = "{" + Entry("w", "F32", "[1073741824]", 0, 4294967296) + "}";
+        byte[] bigTensor = [.. BitConverter.GetBytes((ulong)header.Length), .. System.Text.Encoding.ASCII.GetBytes(header), .. new byte[16]];
+        foreach (var file in new[] { longHeader, bigTensor })
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.ThrowsExactly<InvalidDataException>(() => SafeTensors.Read(new ForwardOnlyStream(new MemoryStream(file))));
+            Assert.IsLessThan(1L << 20, GC.GetAllocatedBytesForCurrentThread() - before, "allocated no more than the bytes there are, and small buffers");
+        }
+    }
+
     private static string Entry(string name, string dtype, string shape, long begin, long end) =>
         $"\"{name}\":{{\"dtype\":\"{dtype}\",\"shape\":{shape},\"data_offsets\":[{begin},{end}]}}";
 

@@ -14,27 +14,3 @@ internal sealed class ForwardOnlyStream(Stream inner) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
-
-/// <summary>A write-only stream that fails once more than <paramref name="failAfter"/> bytes were written: a disk filling up mid-save.</summary>
-internal sealed class FailingWriteStream(Stream inner, long failAfter) : Stream
-{
-    private long _written;
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override void Flush() => inner.Flush();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        _written += count;
-        if (_written > failAfter)
-            throw new IOException("Simulated failure: no space left on device.");
-        inner.Write(buffer, offset, count);
-    }
-}

@@ -177,7 +177,11 @@ internal sealed class LabeledRows
                 return () =>
                 {
                     getTags(ref tags);
-                    _tagTexts.Add(tags.DenseValues().Select(t => t.ToString()).ToArray());
+                    var row = tags.DenseValues().Select(t => t.ToString()).ToArray();
+                    int missing = Array.IndexOf(row, "");
+                    if (missing >= 0)
+                        throw new ArgumentException($"Column '{column.Name}', row {cursor.Position}: token {missing} has an empty tag; every token needs one.", "data");
+                    _tagTexts.Add(row);
                     return true;
                 };
         }

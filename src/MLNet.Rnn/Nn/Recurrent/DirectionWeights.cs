@@ -1,28 +1,15 @@
 namespace MLNet.Rnn.Nn.Recurrent;
 
 /// <summary>The four parameters of one layer in one direction (biases absent when the module has none).</summary>
-internal sealed class DirectionWeights
+internal sealed class DirectionWeights(Parameter weightIh, Parameter weightHh, Parameter? biasIh, Parameter? biasHh, bool reverse)
 {
-    public DirectionWeights(ParameterStore store, string suffix, int gates, int inputSize, int hiddenSize, bool bias, bool reverse, string prefix)
-    {
-        // Registration order is PyTorch's: weight_ih, weight_hh, bias_ih, bias_hh, per layer and direction.
-        WeightIh = store.Add($"{prefix}weight_ih{suffix}", gates * hiddenSize, inputSize);
-        WeightHh = store.Add($"{prefix}weight_hh{suffix}", gates * hiddenSize, hiddenSize);
-        if (bias)
-        {
-            BiasIh = store.Add($"{prefix}bias_ih{suffix}", gates * hiddenSize);
-            BiasHh = store.Add($"{prefix}bias_hh{suffix}", gates * hiddenSize);
-        }
-        InputSize = inputSize;
-        Reverse = reverse;
-    }
 
-    public Parameter WeightIh { get; }
-    public Parameter WeightHh { get; }
-    public Parameter? BiasIh { get; }
-    public Parameter? BiasHh { get; }
-    public int InputSize { get; }
-    public bool Reverse { get; }
+    public Parameter WeightIh { get; } = weightIh;
+    public Parameter WeightHh { get; } = weightHh;
+    public Parameter? BiasIh { get; } = biasIh;
+    public Parameter? BiasHh { get; } = biasHh;
+    public int InputSize { get; } = weightIh.Shape[1];
+    public bool Reverse { get; } = reverse;
 
     public IEnumerable<Parameter> All()
     {
