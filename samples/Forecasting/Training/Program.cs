@@ -15,20 +15,16 @@ if (!File.Exists(series))
 }
 
 var mlContext = new MLContext(seed: 1);
-var windows = mlContext.Data.LoadTimeSeriesWindows(series, ["SUNACTIVITY"], "SUNACTIVITY", history: ForecastingModel.HistoryLength, horizon: 1);
-// Windows of one series overlap: a random split would leak the future into training, so split in time order.
-long count = windows.GetRowCount() ?? 0;
-long trainCount = count * 4 / 5;
-var trainData = mlContext.Data.TakeRows(windows, trainCount);
-var testData = mlContext.Data.SkipRows(windows, trainCount);
+// Windows of one series overlap: a random split would train on the future it is tested on, so split in time order.
+var split = mlContext.Data.LoadTimeSeriesWindows(series, ["SUNACTIVITY"], "SUNACTIVITY", history: ForecastingModel.HistoryLength, testFraction: 0.2);
 
-var model = ForecastingModel.BuildPipeline(mlContext, epochs).Fit(trainData);
-var metrics = mlContext.Forecasting.EvaluateForecast(model.Transform(testData));
-var naive = mlContext.Data.CreateEnumerable<Window>(testData, reuseRowObject: false).ToList();
+var model = ForecastingModel.BuildPipeline(mlContext, epochs).Fit(split.TrainSet);
+var metrics = mlContext.Forecasting.EvaluateForecast(model.Transform(split.TestSet));
+var naive = mlContext.Data.CreateEnumerable<Window>(split.TestSet, reuseRowObject: false).ToList();
 double naiveRmse = Math.Sqrt(naive.Average(w => Math.Pow(w.Target[0] - w.History[^1], 2)));
 Console.WriteLine($"Test RMSE {metrics.RootMeanSquaredError:F2} (next year as this year: {naiveRmse:F2}), MAE {metrics.MeanAbsoluteError:F2}, R2 {metrics.RSquared:F3}");
 
-mlContext.Model.Save(model, windows.Schema, ForecastingModel.ModelPath);
+mlContext.Model.Save(model, split.TrainSet.Schema, ForecastingModel.ModelPath);
 Console.WriteLine($"Saved {ForecastingModel.ModelPath}");
 return 0;
 

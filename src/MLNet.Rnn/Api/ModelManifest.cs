@@ -22,7 +22,6 @@ internal static class ModelManifest
     {
         var input = transformer.Input;
         var labels = transformer.Labels;
-        var normalizer = transformer.Model.Normalizer;
         return new JsonObject
         {
             ["task"] = transformer.Options.Task.ToString(),
@@ -45,13 +44,20 @@ internal static class ModelManifest
                 ["keyValues"] = KeyValuesNode(labels.KeyValues),
                 ["valueCount"] = labels.ValueCount,
             },
-            ["normalizer"] = normalizer is null ? null : new JsonObject
-            {
-                ["means"] = new JsonArray(normalizer.Means.Select(v => (JsonNode)v).ToArray()),
-                ["deviations"] = new JsonArray(normalizer.Deviations.Select(v => (JsonNode)v).ToArray()),
-            },
+            ["normalizer"] = StandardizerNode(transformer.Model.Normalizer),
+            ["targetNormalizer"] = StandardizerNode(transformer.Model.TargetNormalizer),
         };
     }
+
+    private static JsonObject? StandardizerNode(Standardizer? standardizer) => standardizer is null ? null : new JsonObject
+    {
+        ["means"] = new JsonArray(standardizer.Means.Select(v => (JsonNode)v).ToArray()),
+        ["deviations"] = new JsonArray(standardizer.Deviations.Select(v => (JsonNode)v).ToArray()),
+    };
+
+    private static Standardizer? ReadStandardizer(JsonObject manifest, string name) => manifest[name] is JsonObject node
+        ? Wrap(() => new Standardizer(Floats(node, "means"), Floats(node, "deviations")), name)
+        : null;
 
     /// <summary>
     /// Rebuilds the transformer. The whole manifest is checked first (every enum defined, sizes within
@@ -94,16 +100,19 @@ internal static class ModelManifest
         var labels = LabelEncoder.Restore(Enum<LabelKind>(labelNode, "kind"), Int(labelNode, "classCount"), ReadKeyValues(labelNode, "label.keyValues"), Int(labelNode, "valueCount"));
         CheckLabels(options.Task, labels, input, modelOptions);
 
-        FeatureNormalizer? normalizer = null;
-        if (manifest["normalizer"] is JsonObject normalizerNode)
-            normalizer = Wrap(() => new FeatureNormalizer(Floats(normalizerNode, "means"), Floats(normalizerNode, "deviations")), "normalizer");
+        var normalizer = ReadStandardizer(manifest, "normalizer");
         Check(modelOptions.UsesTokens ? normalizer is null : (normalizer is not null) == options.NormalizeFeatures,
             modelOptions.UsesTokens ? "a normalizer is given for token input" : $"NormalizeFeatures is {options.NormalizeFeatures} but the normalizer is {(normalizer is null ? "missing" : "there")}");
         Check(normalizer is null || normalizer.FeatureCount == modelOptions.FeatureCount, $"the normalizer is for {normalizer?.FeatureCount} features, the model reads {modelOptions.FeatureCount}");
+        var targetNormalizer = ReadStandardizer(manifest, "targetNormalizer");
+        bool valueTargets = options.Task is RnnTask.Regression or RnnTask.Forecasting;
+        Check((targetNormalizer is not null) == (valueTargets && options.NormalizeTargets),
+            valueTargets ? $"NormalizeTargets is {options.NormalizeTargets} but the target normalizer is {(targetNormalizer is null ? "missing" : "there")}" : $"a target normalizer is given for the task {options.Task}");
+        Check(targetNormalizer is null || targetNormalizer.FeatureCount == modelOptions.Outputs, $"the target normalizer is for {targetNormalizer?.FeatureCount} values, the model has {modelOptions.Outputs} outputs");
 
         // Names, shapes and values against the weights, before the model allocates anything.
         ParameterTransfer.CheckMatches(modelOptions.ParameterShapes(), weights);
-        var model = new SequenceModel(modelOptions) { Normalizer = normalizer };
+        var model = new SequenceModel(modelOptions) { Normalizer = normalizer, TargetNormalizer = targetNormalizer };
         ParameterTransfer.Import(model.Parameters, weights);
         return new RnnTransformer(options, input, labels, model, training: null);
     }

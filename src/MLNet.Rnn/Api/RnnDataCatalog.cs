@@ -69,11 +69,49 @@ public static class RnnDataCatalog
         int history, int horizon = 1, int stride = 1, char separator = ',', bool hasHeader = true)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var windows = TimeSeriesWindows.Read(path, featureColumns, targetColumn, history, horizon, stride, separator, hasHeader);
+        var series = TimeSeriesWindows.Read(path, featureColumns, targetColumn, history, horizon, stride, separator, hasHeader);
+        return Windows(catalog, series.Windows, series);
+    }
+
+    /// <summary>
+    /// A CSV time series as sliding windows (as the other overload reads them) split in time order, as ML.NET's
+    /// <c>TrainTestSplit</c> splits at random: <c>TestSet</c> holds the windows that forecast the last
+    /// <paramref name="testFraction"/> of the series, <c>TrainSet</c> those that forecast only what came before. A
+    /// random split of overlapping windows of one series would train on the future it is tested on.
+    /// </summary>
+    /// <remarks>
+    /// Test windows' histories may reach back into the training period, as a forecast made then would. Windows whose
+    /// targets straddle the cut (horizon - 1 of them at stride 1) are in neither set, so no value is both learned and
+    /// tested.
+    /// </remarks>
+    /// <param name="catalog">ML.NET's data catalog.</param>
+    /// <param name="path">The file (RFC 4180 quoting on).</param>
+    /// <param name="featureColumns">The columns each step holds, in order; usually including the target.</param>
+    /// <param name="targetColumn">The column forecast.</param>
+    /// <param name="history">Steps in each window.</param>
+    /// <param name="testFraction">The share of the forecast steps, at the end of the series, held out for testing.</param>
+    /// <param name="horizon">Values forecast after each window.</param>
+    /// <param name="stride">Steps between window starts.</param>
+    /// <param name="separator">The field separator.</param>
+    /// <param name="hasHeader">Whether the first line names the columns; without one, name columns by position ("0", "1", ...).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not strictly between 0 and 1.</exception>
+    /// <exception cref="ArgumentException">The series is too short to leave windows on both sides.</exception>
+    /// <exception cref="InvalidDataException">A column is missing (the header is listed) or a cell is not a finite number (line and column named).</exception>
+    public static DataOperationsCatalog.TrainTestData LoadTimeSeriesWindows(this DataOperationsCatalog catalog, string path, IReadOnlyList<string> featureColumns,
+        string targetColumn, int history, double testFraction, int horizon = 1, int stride = 1, char separator = ',', bool hasHeader = true)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var series = TimeSeriesWindows.Read(path, featureColumns, targetColumn, history, horizon, stride, separator, hasHeader);
+        var (train, test) = series.SplitInTime(testFraction);
+        return MLNetSplits.TrainTest(Windows(catalog, train, series), Windows(catalog, test, series));
+    }
+
+    private static IDataView Windows(DataOperationsCatalog catalog, List<SeriesWindow> windows, SeriesWindows series)
+    {
         var schema = SchemaDefinition.Create(typeof(WindowRow));
-        schema[nameof(WindowRow.History)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, history * featureColumns.Count);
-        schema[nameof(WindowRow.Target)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, horizon);
-        // A list, so the view knows its row count (TakeRows and SkipRows split it in time order).
+        schema[nameof(WindowRow.History)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, series.Windows[0].History.Length);
+        schema[nameof(WindowRow.Target)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, series.Horizon);
+        // A list, so the view knows its row count.
         return catalog.LoadFromEnumerable(windows.Select(w => new WindowRow { History = w.History, Target = w.Target }).ToList(), schema);
     }
 

@@ -105,13 +105,33 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
                 _ => HeadKind.LastHidden,
             };
             model = new SequenceModel(ModelOptions(input, labels.Outputs, head), seeds.NextUInt64());
+            var trainingSet = train.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName);
+            if (trainingSet.Values is not null && !Options.NormalizeTargets)
+                WarnIfTargetsFarFromUnitScale(trainingSet, channel);
             var trainer = new SequenceTrainer(model, trainerOptions, engine);
-            result = trainer.Fit(train.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName),
-                validation?.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName), progress, cancellation.Token);
+            result = trainer.Fit(trainingSet, validation?.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName), progress, cancellation.Token);
         }
         if (result.Cancelled)
             channel.Info(MessageSensitivity.None, $"Training was cancelled after {result.Epochs.Count} epoch(s); the model keeps the weights of epoch {result.BestEpoch}.");
         return new RnnTransformer(Options, input, labels, model, result, engine.CreateScorer(model));
+    }
+
+    /// <summary>
+    /// The head starts out predicting values near zero with unit spread; targets far from that (a series around 360,
+    /// say) take most of training to reach, or are never reached, unless they are standardised.
+    /// </summary>
+    private void WarnIfTargetsFarFromUnitScale(SequenceDataset data, IChannel channel)
+    {
+        var scale = Standardizer.Fit(data.Values!, data.ValueCount);
+        for (int v = 0; v < scale.FeatureCount; v++)
+        {
+            float mean = scale.Means[v], deviation = scale.Deviations[v];
+            if (Math.Abs(mean) > 10 || deviation > 10 || deviation < 0.1f)
+            {
+                channel.Warning(MessageSensitivity.None, $"Label '{Options.LabelColumnName}'{(scale.FeatureCount > 1 ? $" value {v}" : "")} has mean {mean:G4} and standard deviation {deviation:G4}, far from the unit scale the network starts at; with NormalizeTargets off, training may be slow or fail to fit. Set NormalizeTargets = true (the default) to standardise targets inside.");
+                return;
+            }
+        }
     }
 
     /// <summary>The input schema with the columns the transformer will add.</summary>
@@ -225,6 +245,6 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
     {
         Epochs = o.Epochs, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate, WeightDecay = o.WeightDecay,
         ClipGradientNorm = o.ClipGradientNorm, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
-        NormalizeFeatures = o.NormalizeFeatures,
+        NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets,
     };
 }

@@ -106,6 +106,14 @@ public sealed record RnnOptions
     public bool NormalizeFeatures { get; init; } = true;
 
     /// <summary>
+    /// Regression and forecasting: whether the network learns the targets standardised per value (mean and deviation
+    /// learned from the training data, saved with the model, undone at prediction), so targets in any units train as
+    /// well as targets near zero. Off, training warns through <c>MLContext.Log</c> when the targets' scale is far from
+    /// unit scale. Other tasks ignore it.
+    /// </summary>
+    public bool NormalizeTargets { get; init; } = true;
+
+    /// <summary>
     /// Where to train: null (the default) follows ML.NET's convention, the managed engine unless
     /// <c>MLContext.GpuDeviceId</c> is set, then the CUDA engine of the MLNet.Rnn.TorchSharp package (or, when CUDA is
     /// not there, the managed engine if <c>MLContext.FallbackToCpu</c>, else an error). An engine given here is used as

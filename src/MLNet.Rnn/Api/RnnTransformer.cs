@@ -33,7 +33,7 @@ public sealed class RnnTransformer : ITransformer
         TrainingResult = training;
         Model.Training = false;
         _replicas = new ModelReplicas(model);
-        _scorer = new BatchScorer(engineScorer ?? _replicas, model.Options, labels, input.FeaturesPerStep);
+        _scorer = new BatchScorer(engineScorer ?? _replicas, model, labels, input.FeaturesPerStep);
         _servedByAnotherEngine = engineScorer is not null;
     }
 

@@ -2,6 +2,33 @@ using System.Globalization;
 
 namespace MLNet.Rnn.Data;
 
+/// <summary>One window: where its history starts in the series, the history, and the values that follow it.</summary>
+internal sealed record SeriesWindow(int Start, float[] History, float[] Target);
+
+/// <summary>The windows of a series of <paramref name="Steps"/> steps, oldest first.</summary>
+internal sealed record SeriesWindows(List<SeriesWindow> Windows, int Steps, int History, int Horizon)
+{
+    /// <summary>
+    /// Splits in time order: the test windows forecast the last <paramref name="testFraction"/> of the steps that have
+    /// a history before them; the training windows forecast only steps before those. Windows whose targets straddle
+    /// the cut (horizon - 1 of them at stride 1) are in neither, so no value is both learned and tested.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not strictly between 0 and 1.</exception>
+    /// <exception cref="ArgumentException">The series is too short to leave windows on both sides.</exception>
+    public (List<SeriesWindow> Train, List<SeriesWindow> Test) SplitInTime(double testFraction)
+    {
+        if (!(testFraction > 0 && testFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "Expected a fraction strictly between 0 and 1.");
+        int testSteps = (int)Math.Ceiling((Steps - History) * testFraction);
+        int firstTestStep = Steps - testSteps;
+        var train = Windows.Where(w => w.Start + History + Horizon <= firstTestStep).ToList();
+        var test = Windows.Where(w => w.Start + History >= firstTestStep).ToList();
+        if (train.Count == 0 || test.Count == 0)
+            throw new ArgumentException($"A test fraction of {testFraction} of {Steps} steps (history {History}, horizon {Horizon}) leaves {train.Count} training and {test.Count} test windows; both need at least one.", nameof(testFraction));
+        return (train, test);
+    }
+}
+
 /// <summary>Slides windows over a CSV time series: each window's history and the values that follow it.</summary>
 internal static class TimeSeriesWindows
 {
@@ -26,7 +53,7 @@ internal static class TimeSeriesWindows
     /// <exception cref="ArgumentException">No feature columns, a column name that is not a position without a header, or too short a series.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="history"/>, <paramref name="horizon"/> or <paramref name="stride"/> is not positive.</exception>
     /// <exception cref="InvalidDataException">A column is missing from the header (the header is listed) or a cell is not a finite number (line and column named).</exception>
-    public static List<(float[] History, float[] Target)> Read(string path, IReadOnlyList<string> featureColumns, string targetColumn,
+    public static SeriesWindows Read(string path, IReadOnlyList<string> featureColumns, string targetColumn,
         int history, int horizon = 1, int stride = 1, char separator = ',', bool hasHeader = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -48,7 +75,7 @@ internal static class TimeSeriesWindows
 
         var features = featureColumns.Select(name => series[name]).ToArray();
         var target = series[targetColumn];
-        var windows = new List<(float[], float[])>();
+        var windows = new List<SeriesWindow>();
         for (int start = 0; start + history + horizon <= steps; start += stride)
         {
             var window = new float[history * features.Length];
@@ -57,9 +84,9 @@ internal static class TimeSeriesWindows
                 for (int f = 0; f < features.Length; f++)
                     window[s * features.Length + f] = features[f][start + s];
             }
-            windows.Add((window, [.. target.Skip(start + history).Take(horizon)]));
+            windows.Add(new SeriesWindow(start, window, [.. target.Skip(start + history).Take(horizon)]));
         }
-        return windows;
+        return new SeriesWindows(windows, steps, history, horizon);
     }
 
     /// <summary>The named columns as numbers, found by header name or by position.</summary>

@@ -27,10 +27,11 @@ internal static class RnnTransformerPersistence
 
     private static VersionInfo VersionInfo => new(
         modelSignature: "MLNETRNN",
-        // 0x00010002: the header holds the SHA-256 of each part.
-        verWrittenCur: 0x00010002,
-        verReadableCur: 0x00010002,
-        verWeCanReadBack: 0x00010002,
+        // 0x00010002: the header holds the SHA-256 of each part. 0x00010003: value targets standardised (targetNormalizer).
+        // No release wrote an older version, so none is read back.
+        verWrittenCur: 0x00010003,
+        verReadableCur: 0x00010003,
+        verWeCanReadBack: 0x00010003,
         loaderAssemblyName: typeof(RnnTransformer).Assembly.FullName,
         loaderSignature: LoaderSignature);
 

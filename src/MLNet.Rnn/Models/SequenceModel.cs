@@ -23,7 +23,8 @@ public sealed class SequenceModel
     private int[] _argmaxRows = [];
     private int _rows;
     private bool _training = true;
-    private FeatureNormalizer? _normalizer;
+    private Standardizer? _normalizer;
+    private Standardizer? _targetNormalizer;
 
     /// <summary>Builds the model with PyTorch's initialisation, every part seeded from <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>
@@ -75,7 +76,7 @@ public sealed class SequenceModel
     /// Standardisation of numeric inputs, applied inside <see cref="Forward"/>; null feeds features as given.
     /// Training learns it from the training data when the model has none.
     /// </summary>
-    public FeatureNormalizer? Normalizer
+    public Standardizer? Normalizer
     {
         get => _normalizer;
         set
@@ -86,10 +87,33 @@ public sealed class SequenceModel
         }
     }
 
+    /// <summary>
+    /// Standardisation of value targets (regression, forecasting): the head learns (target - mean) / deviation, so its
+    /// scale suits the network whatever the targets' units, and <see cref="ToTargetUnits"/> maps its outputs back.
+    /// Null when the head predicts values as they are, or predicts classes. Training learns it from the training
+    /// targets when the model has none and <c>TrainerOptions.NormalizeTargets</c> is on.
+    /// </summary>
+    public Standardizer? TargetNormalizer
+    {
+        get => _targetNormalizer;
+        set
+        {
+            if (value is not null && value.FeatureCount != Options.Outputs)
+                throw new ArgumentException($"The target normalizer is for {value.FeatureCount} values; this model has {Options.Outputs} outputs.", nameof(value));
+            _targetNormalizer = value;
+        }
+    }
+
+    /// <summary>Maps value outputs of <see cref="Forward"/> (rows of <c>Outputs</c>) to the targets' units, in place.</summary>
+    public void ToTargetUnits(Span<float> outputs) => _targetNormalizer?.Invert(outputs);
+
     /// <summary>Features the head reads: hidden size times directions.</summary>
     public int HeadInputSize => Options.HeadInputSize;
 
-    /// <summary>Runs the batch and returns the head's logits and the final recurrent state.</summary>
+    /// <summary>
+    /// Runs the batch and returns the head's logits (for value targets, standardised when there is a
+    /// <see cref="TargetNormalizer"/>: see <see cref="ToTargetUnits"/>) and the final recurrent state.
+    /// </summary>
     /// <param name="batch">Packed inputs of the kind the model takes (token ids or features).</param>
     /// <param name="initialState">The state to start from (stateful language models), or null for zeros.</param>
     /// <exception cref="ArgumentException">The batch's input kind or width does not match the model.</exception>

@@ -52,7 +52,9 @@ public sealed class SequenceTrainer
         if (validation is null && Options.ValidationFraction > 0)
             (train, validation) = Split(train, Options.ValidationFraction, rng);
         if (!Model.Options.UsesTokens && Options.NormalizeFeatures && Model.Normalizer is null)
-            Model.Normalizer = FeatureNormalizer.Fit(train.Features!, train.FeatureCount);
+            Model.Normalizer = Standardizer.Fit(train.Features!, train.FeatureCount);
+        if (HasValueTargets(train) && Options.NormalizeTargets && Model.TargetNormalizer is null)
+            Model.TargetNormalizer = Standardizer.Fit(train.Values!, train.ValueCount);
 
         using var session = Engine.StartTraining(Model, Options);
         int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
@@ -133,19 +135,31 @@ public sealed class SequenceTrainer
         }
     }
 
-    private static (SequenceBatch Batch, BatchTargetValues Targets) Batch(SequenceDataset data, int[] indices)
+    private (SequenceBatch Batch, BatchTargetValues Targets) Batch(SequenceDataset data, int[] indices)
     {
         var batch = BatchTargets.Inputs(data, indices);
-        return (batch, data.Targets is SequenceTargets.Class or SequenceTargets.StepClasses
-            ? new BatchTargetValues(BatchTargets.Classes(data, indices, batch), null)
-            : new BatchTargetValues(null, BatchTargets.Values(data, indices, batch)));
+        return (batch, HasValueTargets(data)
+            ? new BatchTargetValues(null, Standardized(BatchTargets.Values(data, indices, batch)))
+            : new BatchTargetValues(BatchTargets.Classes(data, indices, batch), null));
+    }
+
+    private static bool HasValueTargets(SequenceDataset data) => data.Targets is SequenceTargets.Values or SequenceTargets.StepValues;
+
+    /// <summary>Value targets in the units the head learns: standardised when the model has a target normalizer.</summary>
+    private float[] Standardized(float[] values)
+    {
+        if (Model.TargetNormalizer is not { } normalizer)
+            return values;
+        var standard = new float[values.Length];
+        normalizer.Apply(values, standard);
+        return standard;
     }
 
     /// <summary>Metrics of <paramref name="data"/> from the logits <paramref name="forward"/> gives (the model's, or an engine session's).</summary>
     private Evaluation EvaluateCore(SequenceDataset data, IReadOnlyList<string>? tagNames, Func<SequenceBatch, float[]> forward)
     {
         int classes = Model.Options.Outputs;
-        bool classTargets = data.Targets is SequenceTargets.Class or SequenceTargets.StepClasses;
+        bool classTargets = !HasValueTargets(data);
         var classification = data.Targets == SequenceTargets.Class && classes >= 2 ? new ClassificationMetricsAccumulator(classes) : null;
         var regression = classTargets ? null : new RegressionMetricsAccumulator();
         var tagging = data.Targets == SequenceTargets.StepClasses && tagNames is not null ? new TaggingMetricsAccumulator() : null;
@@ -172,9 +186,11 @@ public sealed class SequenceTrainer
             }
             else
             {
+                // The loss as training sees it (standard units, so early stopping compares like with like); the metrics in the targets' units.
                 var targets = BatchTargets.Values(data, indices, batch);
-                lossSum += Losses.MeanSquaredError(logits, targets, scratch) * targets.Length;
+                lossSum += Losses.MeanSquaredError(logits, Standardized(targets), scratch) * targets.Length;
                 lossCount += targets.Length;
+                Model.ToTargetUnits(logits);
                 regression!.Add(targets, logits);
             }
         }

@@ -45,6 +45,14 @@ public sealed record TrainerOptions
     /// <summary>Whether numeric inputs are standardised with per-feature mean and deviation learned from the training data.</summary>
     public bool NormalizeFeatures { get; init; } = true;
 
+    /// <summary>
+    /// Whether value targets (regression, forecasting) are standardised per output with mean and deviation learned from
+    /// the training data (<see cref="Models.SequenceModel.TargetNormalizer"/>): the loss is then taken in standard
+    /// units, and predictions are mapped back. Off, the head must learn the targets' scale itself, which is slow or
+    /// fails when they are far from unit scale.
+    /// </summary>
+    public bool NormalizeTargets { get; init; } = true;
+
     /// <summary>Seeds shuffling and the validation split. With the model's own seed, the same data give the same model bit for bit.</summary>
     public ulong Seed { get; init; }
 

@@ -15,7 +15,15 @@ internal static class Loaded
         Ml.Data.CreateEnumerable<TextRow>(Ml.Data.LoadFromPlainText(path, oneRowPerLine), reuseRowObject: false).Select(r => r.Text).ToList();
 
     public static List<Window> TimeSeries(string path, IReadOnlyList<string> features, string target, int history, int horizon = 1, int stride = 1, char separator = ',', bool hasHeader = true) =>
-        Ml.Data.CreateEnumerable<Window>(Ml.Data.LoadTimeSeriesWindows(path, features, target, history, horizon, stride, separator, hasHeader), reuseRowObject: false).ToList();
+        Windows(Ml.Data.LoadTimeSeriesWindows(path, features, target, history, horizon, stride, separator, hasHeader));
+
+    public static (List<Window> Train, List<Window> Test) TimeSeriesSplit(string path, string column, int history, double testFraction, int horizon = 1)
+    {
+        var split = Ml.Data.LoadTimeSeriesWindows(path, [column], column, history, testFraction, horizon);
+        return (Windows(split.TrainSet), Windows(split.TestSet));
+    }
+
+    private static List<Window> Windows(IDataView data) => Ml.Data.CreateEnumerable<Window>(data, reuseRowObject: false).ToList();
 
     private static List<Sentence> Sentences(IDataView data) => Ml.Data.CreateEnumerable<Sentence>(data, reuseRowObject: false).ToList();
 

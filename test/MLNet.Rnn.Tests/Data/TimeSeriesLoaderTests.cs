@@ -83,4 +83,29 @@ public sealed class TimeSeriesLoaderTests : IDisposable
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Loaded.TimeSeries(path, ["a"], "a", 1, horizon: 0));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Loaded.TimeSeries(path, ["a"], "a", 1, stride: 0));
     }
+
+    [TestMethod]
+    public void TheTimeOrderedSplitTestsOnTheEndAndNeverTrainsOnATestedValue()
+    {
+        // Steps 0..19 hold their own index; history 4 leaves steps 4..19 to forecast, the last quarter (16..19) is tested.
+        string path = _temp.Write("s.csv", "x\n" + string.Join("\n", Enumerable.Range(0, 20)) + "\n");
+
+        var (train, test) = Loaded.TimeSeriesSplit(path, "x", history: 4, testFraction: 0.25, horizon: 2);
+
+        CollectionAssert.AreEqual(new[] { 16f, 17f, 17f, 18f, 18f, 19f }, test.SelectMany(w => w.Target).ToArray());
+        Assert.AreEqual(15f, train.Max(w => w.Target.Max())); // the window forecasting 15 and 16 straddles the cut: in neither set
+        CollectionAssert.AreEqual(new[] { 4f, 5f }, train[0].Target); // oldest first
+        CollectionAssert.AreEqual(new[] { 12f, 13f, 14f, 15f }, test[0].History); // a test window's history reaches back into training time
+    }
+
+    [TestMethod]
+    public void TheTimeOrderedSplitNeedsWindowsOnBothSides()
+    {
+        string path = _temp.Write("s.csv", Series);
+
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Loaded.TimeSeriesSplit(path, "a", history: 1, testFraction: 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Loaded.TimeSeriesSplit(path, "a", history: 1, testFraction: 1));
+        var error = Assert.ThrowsExactly<ArgumentException>(() => Loaded.TimeSeriesSplit(path, "a", history: 3, testFraction: 0.5, horizon: 2));
+        StringAssert.Contains(error.Message, "leaves 0 training and 0 test windows");
+    }
 }

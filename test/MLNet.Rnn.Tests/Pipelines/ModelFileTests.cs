@@ -163,8 +163,12 @@ public sealed class ModelFileTests
     }
 
     [TestMethod]
-    public void ANumericModelWithoutItsNormalizerIsRejected()
+    public void ANumericModelWithoutItsNormalizersIsRejected()
     {
+        StringAssert.Contains(LoadFails(WithManifest(Forecaster.Value, manifest => manifest["targetNormalizer"] = null)), "NormalizeTargets is True but the target normalizer is missing");
+        StringAssert.Contains(LoadFails(WithManifest(Forecaster.Value, manifest => manifest["targetNormalizer"]!["deviations"] = new JsonArray(0f))), "deviation 0");
+        StringAssert.Contains(LoadFails(WithManifest(Classifier.Value, manifest => manifest["targetNormalizer"] = new JsonObject { ["means"] = new JsonArray(0f), ["deviations"] = new JsonArray(1f) })),
+            "a target normalizer is given for the task Classification");
         StringAssert.Contains(LoadFails(WithManifest(Forecaster.Value, manifest => manifest["normalizer"] = null)), "NormalizeFeatures is True but the normalizer is missing");
         StringAssert.Contains(LoadFails(WithManifest(Forecaster.Value, manifest => manifest["normalizer"]!["means"] = new JsonArray(1, "x"))), "'means' holds something other than a number");
     }

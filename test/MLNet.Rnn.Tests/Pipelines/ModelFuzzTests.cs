@@ -62,11 +62,10 @@ public sealed class ModelFuzzTests
             string outcome;
             try
             {
-                var scores = ScoredValues.Of(Load(bytes).Transform(probe), "Score");
-                bool same = scores.SequenceEqual(expected);
-                // A forger who rewrites the weights or the vocabulary and their hash makes another valid model.
-                Assert.IsTrue(same || attack == Attack.Forged, $"case {cases} ({attack}) loaded and predicted differently");
-                outcome = same ? "loaded, same predictions" : "loaded a forged model";
+                var loaded = Load(bytes);
+                outcome = Scores(loaded, probe) is { } scores && scores.SequenceEqual(expected) ? "loaded, same predictions" : "loaded a forged model";
+                // A forger who rewrites the weights, the vocabulary or the columns and their hash makes another valid model.
+                Assert.IsTrue(outcome == "loaded, same predictions" || attack == Attack.Forged, $"case {cases} ({attack}) loaded and predicted differently");
             }
             catch (Exception e) when (e is not AssertFailedException)
             {
@@ -90,6 +89,19 @@ public sealed class ModelFuzzTests
     }
 
     private static ITransformer Load(byte[] zip) => new MLContext().Model.Load(new MemoryStream(zip), out _);
+
+    /// <summary>The scores of <paramref name="probe"/>, or null when the model reads columns the probe lacks (a forged column name).</summary>
+    private static List<string>? Scores(ITransformer model, IDataView probe)
+    {
+        try
+        {
+            return ScoredValues.Of(model.Transform(probe), "Score");
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "inputSchema")
+        {
+            return null;
+        }
+    }
 
     private static IEnumerable<(Attack, byte[])> Attacks(byte[] original, Random random)
     {

@@ -138,10 +138,10 @@ internal static class TestRows
         return string.Concat(Enumerable.Range(0, sentences).Select(_ => lines[random.Next(lines.Length)]));
     }
 
-    /// <summary>Windows of a noiseless two-sine series and the value after each.</summary>
-    public static List<Window> Sines(int count)
+    /// <summary>Windows of a noiseless mix of two sines (spread about 0.8) around <paramref name="level"/>, times <paramref name="scale"/>, and the value after each.</summary>
+    public static List<Window> Sines(int count, float level = 0, float scale = 1)
     {
-        static float At(int t) => (float)(Math.Sin(t * 0.3) + 0.5 * Math.Sin(t * 0.11));
+        float At(int t) => level + scale * (float)(Math.Sin(t * 0.3) + 0.5 * Math.Sin(t * 0.11));
         return Enumerable.Range(0, count).Select(start => new Window
         {
             History = Enumerable.Range(start, Window.Length).Select(At).ToArray(),

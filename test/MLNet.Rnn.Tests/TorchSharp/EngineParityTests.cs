@@ -114,7 +114,7 @@ public sealed class EngineParityTests
     {
         var model = new SequenceModel(options, seed: 11);
         if (!tokens)
-            model.Normalizer = new FeatureNormalizer([0.1f, -0.2f, 0.3f], [1.5f, 0.5f, 2f]);
+            model.Normalizer = new Standardizer([0.1f, -0.2f, 0.3f], [1.5f, 0.5f, 2f]);
         return model;
     }
 

@@ -35,4 +35,26 @@ public sealed class ForecastingTests
         // The series' standard deviation is about 0.79: predicting its mean would score that.
         Assert.IsLessThan(0.1, evaluation.Regression!.Rmse, evaluation.ToString());
     }
+
+    [TestMethod]
+    public void TargetsAreStandardisedForTheHeadAndEvaluatedInTheirUnits()
+    {
+        // The same series around 360 with a spread of about 40: the head learns it in standard units.
+        float[] series = Enumerable.Range(0, 600).Select(t => (float)(360 + 50 * (Math.Sin(t * 0.3) + 0.5 * Math.Sin(t * 0.11)))).ToArray();
+        var train = SlidingWindows.Create(series.AsSpan(0, 480), 1, history: 16, horizon: 3);
+        var test = SlidingWindows.Create(series.AsSpan(480), 1, history: 16, horizon: 3);
+        var model = new SequenceModel(new SequenceModelOptions { Mode = RecurrentMode.Gru, FeatureCount = 1, HiddenSize = 32, Head = HeadKind.LastHidden, Outputs = 3 }, 2);
+        var trainer = new SequenceTrainer(model, new TrainerOptions { Epochs = 30, BatchSize = 32, LearningRate = 0.01f, Seed = 1 });
+
+        trainer.Fit(train);
+
+        var targets = model.TargetNormalizer!;
+        Assert.AreEqual(360, targets.Means[0], 5);
+        Assert.AreEqual(40, targets.Deviations[0], 5);
+        Assert.IsLessThan(0.1 * 50, trainer.Evaluate(test).Regression!.Rmse, "metrics are in the targets' units");
+        var outputs = model.Forward(SequenceBatch.FromFeatures([test.Features![0]], 1)).Logits;
+        Assert.IsLessThan(3, Math.Abs(outputs[0]), "the head predicts standard units");
+        model.ToTargetUnits(outputs);
+        Assert.AreEqual(test.Values![0][0], outputs[0], 5);
+    }
 }

@@ -8,9 +8,9 @@ namespace MLNet.Rnn;
 /// <summary>
 /// Scores a batch of encoded rows in one forward pass (packed by length inside) and turns each row's logits into
 /// its <see cref="RowOutput"/> for the task, on whichever engine serves the model (the managed engine's model copies,
-/// one per thread, unless another was asked for). Thread-safe.
+/// one per thread, unless another was asked for). Predicted values come back in the targets' units. Thread-safe.
 /// </summary>
-internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModelOptions model, LabelEncoder labels, int featuresPerStep)
+internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModel model, LabelEncoder labels, int featuresPerStep)
 {
     /// <summary>The outputs of <paramref name="rows"/>, in their order.</summary>
     public RowOutput[] Score(IReadOnlyList<EncodedInput> rows)
@@ -21,8 +21,8 @@ internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModelOptions m
             ? SequenceBatch.FromTokens(rows.Select(r => r.Ids!).ToArray())
             : SequenceBatch.FromFeatures(rows.Select(r => r.Features!).ToArray(), featuresPerStep);
         var logits = scorer.Logits(batch);
-        int outputs = model.Outputs;
-        if (model.Head != HeadKind.PerStep)
+        int outputs = model.Options.Outputs;
+        if (model.Options.Head != HeadKind.PerStep)
             return rows.Select((_, b) => Pooled(logits.AsSpan(b * outputs, outputs))).ToArray();
 
         // Per-step logits come in packed order; gather each row's steps back in time order.
@@ -43,7 +43,9 @@ internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModelOptions m
                 float margin = logits[1] - logits[0];
                 return new RowOutput([margin, Softmax.Rows(logits, 2)[1]], [margin > 0 ? 1 : 0]);
             default:
-                return new RowOutput(logits.ToArray(), []);
+                var values = logits.ToArray();
+                model.ToTargetUnits(values);
+                return new RowOutput(values, []);
         }
     }
 

@@ -24,7 +24,7 @@ internal sealed class ModelReplicas(SequenceModel model) : ISequenceScorer
             if (replica.Version == version)
                 return replica;
         }
-        var copy = new SequenceModel(model.Options) { Normalizer = model.Normalizer, Training = false };
+        var copy = new SequenceModel(model.Options) { Normalizer = model.Normalizer, TargetNormalizer = model.TargetNormalizer, Training = false };
         lock (model)
             model.Parameters.Values.CopyTo(copy.Parameters.Values, 0);
         return (copy, version);

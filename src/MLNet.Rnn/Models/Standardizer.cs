@@ -1,14 +1,15 @@
 namespace MLNet.Rnn.Models;
 
 /// <summary>
-/// Standardises numeric inputs per feature, (x - mean) / deviation, with statistics learned from training
-/// data and stored with the model so prediction applies exactly the same transform.
+/// Standardises numbers per column, (x - mean) / deviation, with statistics learned from training data and stored
+/// with the model so prediction applies exactly the same transform: the features of each step of a numeric input,
+/// and the values of regression and forecasting targets (whose predictions <see cref="Invert"/> maps back).
 /// </summary>
-public sealed class FeatureNormalizer
+public sealed class Standardizer
 {
     /// <summary>Creates a normalizer from known statistics.</summary>
     /// <exception cref="ArgumentException">The arrays differ in length, are empty, or a value is not finite or a deviation not positive.</exception>
-    public FeatureNormalizer(float[] means, float[] deviations)
+    public Standardizer(float[] means, float[] deviations)
     {
         ArgumentNullException.ThrowIfNull(means);
         ArgumentNullException.ThrowIfNull(deviations);
@@ -23,18 +24,18 @@ public sealed class FeatureNormalizer
         Deviations = (float[])deviations.Clone();
     }
 
-    /// <summary>Per-feature means.</summary>
+    /// <summary>Per-column means.</summary>
     public IReadOnlyList<float> Means { get; }
 
-    /// <summary>Per-feature standard deviations (population); a constant feature gets 1 so it maps to 0.</summary>
+    /// <summary>Per-column standard deviations (population); a constant column gets 1 so it maps to 0.</summary>
     public IReadOnlyList<float> Deviations { get; }
 
-    /// <summary>Features per step.</summary>
+    /// <summary>Columns: features per step, or target values per prediction.</summary>
     public int FeatureCount => Means.Count;
 
-    /// <summary>Learns means and deviations from every step of every sequence.</summary>
+    /// <summary>Learns means and deviations from every row (<paramref name="featureCount"/> values) of every sequence.</summary>
     /// <exception cref="ArgumentException">No values, or a NaN or infinite value (named by sequence and position).</exception>
-    public static FeatureNormalizer Fit(IEnumerable<float[]> sequences, int featureCount)
+    public static Standardizer Fit(IEnumerable<float[]> sequences, int featureCount)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
@@ -47,7 +48,7 @@ public sealed class FeatureNormalizer
             for (int i = 0; i < sequence.Length; i++)
             {
                 if (!float.IsFinite(sequence[i]))
-                    throw new ArgumentException($"Sequence {index} has {sequence[i]} at value {i}; numeric inputs must be finite.", nameof(sequences));
+                    throw new ArgumentException($"Sequence {index} has {sequence[i]} at value {i}; standardised values must be finite.", nameof(sequences));
             }
             for (int s = 0; s + featureCount <= sequence.Length; s += featureCount)
             {
@@ -65,7 +66,7 @@ public sealed class FeatureNormalizer
         if (count == 0)
             throw new ArgumentException("No values to learn normalisation statistics from.", nameof(sequences));
         var deviations = m2.Select(v => Math.Sqrt(v / count)).Select(d => d > 1e-12 ? (float)d : 1f).ToArray();
-        return new FeatureNormalizer(mean.Select(m => (float)m).ToArray(), deviations);
+        return new Standardizer(mean.Select(m => (float)m).ToArray(), deviations);
     }
 
     /// <summary>Writes the standardised <paramref name="source"/> rows to <paramref name="destination"/>.</summary>
@@ -74,5 +75,13 @@ public sealed class FeatureNormalizer
         int features = FeatureCount;
         for (int i = 0; i < source.Length; i++)
             destination[i] = (source[i] - Means[i % features]) / Deviations[i % features];
+    }
+
+    /// <summary>Maps standardised <paramref name="values"/> (rows of <see cref="FeatureCount"/>) back to their units, in place.</summary>
+    public void Invert(Span<float> values)
+    {
+        int features = FeatureCount;
+        for (int i = 0; i < values.Length; i++)
+            values[i] = values[i] * Deviations[i % features] + Means[i % features];
     }
 }
