@@ -37,7 +37,7 @@ internal static class PosTaggingTask
         }, modelSeed);
         var trainer = new SequenceTrainer(model, new TrainerOptions
         {
-            Epochs = 5, BatchSize = 32, Optimizer = "adam", LearningRate = 2e-3f, BucketByLength = false, Seed = trainerSeed,
+            Epochs = 5, BatchSize = 32, Optimizer = "adam", LearningRate = 2e-3f, Seed = trainerSeed,
         });
         var result = trainer.Fit(Encode(train));
         var evaluation = trainer.Evaluate(Encode(dev));

@@ -41,7 +41,7 @@ internal static partial class SentimentTask
         }, modelSeed);
         var trainer = new SequenceTrainer(model, new TrainerOptions
         {
-            Epochs = 10, BatchSize = 32, Optimizer = "adam", LearningRate = 2e-3f, BucketByLength = false, Seed = trainerSeed,
+            Epochs = 10, BatchSize = 32, Optimizer = "adam", LearningRate = 2e-3f, Seed = trainerSeed,
         });
         var result = trainer.Fit(SequenceDataset.TokensWithClass(train.Select(r => Encode(r.Text)).ToArray(), train.Select(r => r.Label).ToArray()));
         var evaluation = trainer.Evaluate(SequenceDataset.TokensWithClass(test.Select(r => Encode(r.Text)).ToArray(), test.Select(r => r.Label).ToArray()));

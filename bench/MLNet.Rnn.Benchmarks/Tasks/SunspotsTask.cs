@@ -33,7 +33,8 @@ internal static class SunspotsTask
         }, modelSeed);
         var trainer = new SequenceTrainer(model, new TrainerOptions
         {
-            Epochs = 100, BatchSize = 32, Optimizer = "adam", LearningRate = 1e-2f, BucketByLength = false, NormalizeFeatures = false, Seed = trainerSeed,
+            // Standardised by hand above, as the script does.
+            Epochs = 100, BatchSize = 32, Optimizer = "adam", LearningRate = 1e-2f, NormalizeFeatures = false, NormalizeTargets = false, Seed = trainerSeed,
         });
         var result = trainer.Fit(SequenceDataset.FeaturesWithValues(train.Select(w => w.History).ToArray(), 1, train.Select(w => new[] { w.Next }).ToArray(), 1));
 

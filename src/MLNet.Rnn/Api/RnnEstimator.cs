@@ -245,6 +245,6 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
     {
         Epochs = o.Epochs, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate, WeightDecay = o.WeightDecay,
         ClipGradientNorm = o.ClipGradientNorm, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
-        NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets,
+        BucketByLength = o.BucketByLength, NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets,
     };
 }

@@ -93,6 +93,12 @@ public sealed record RnnOptions
     /// <summary>Global gradient-norm clipping; 0 for none.</summary>
     public double ClipGradientNorm { get; init; }
 
+    /// <summary>
+    /// Whether batches group rows of similar length: somewhat faster when lengths vary widely, but it changes what each
+    /// batch averages over, and cost 1.6 points of token accuracy on a part-of-speech tagger; off by default.
+    /// </summary>
+    public bool BucketByLength { get; init; }
+
     /// <summary>Held out from the training data for validation when no validation data is given; 0 for none.</summary>
     public double ValidationFraction { get; init; }
 

@@ -8,7 +8,7 @@ using MLNet.Rnn.Training.Metrics;
 namespace MLNet.Rnn.Training;
 
 /// <summary>
-/// Trains a <see cref="SequenceModel"/> on a <see cref="SequenceDataset"/>: seeded, length-bucketed batches;
+/// Trains a <see cref="SequenceModel"/> on a <see cref="SequenceDataset"/>: seeded batches (optionally bucketed by length);
 /// the loss of the target kind; clipping, schedule and optimizer step; validation each epoch; early stopping
 /// that restores the best weights; progress and cancellation. The steps run on an <see cref="RnnEngine"/>
 /// (managed by default); the loop and every decision in it are the same whichever engine runs them.

@@ -31,6 +31,21 @@ public sealed class TrainingControlTests
     }
 
     [TestMethod]
+    public void BatchesAreDrawnAtRandomUnlessBucketingByLengthIsAskedFor()
+    {
+        List<string> Scores(bool bucket)
+        {
+            var ml = new MLContext(seed: 5);
+            var data = KeyedReviews(ml, 100, 1);
+            return ScoredValues.Of(ml.Transforms.Rnn(Options with { BucketByLength = bucket }).Fit(data).Transform(data), "Score");
+        }
+
+        Assert.IsFalse(new RnnOptions().BucketByLength);
+        Assert.IsFalse(new TrainerOptions().BucketByLength);
+        CollectionAssert.AreNotEqual(Scores(false), Scores(true), "other batches, another model");
+    }
+
+    [TestMethod]
     public void EpochSummariesGoToMLContextLogAndEveryBatchToTheProgressOption()
     {
         var ml = new MLContext(seed: 1);
