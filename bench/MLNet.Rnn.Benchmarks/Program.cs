@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using MLNet.Rnn.Benchmarks;
+using MLNet.Rnn.Benchmarks.Quality;
 using MLNet.Rnn.Benchmarks.Tasks;
 using MLNet.Rnn.Engines;
 using MLNet.Rnn.TorchSharp;
@@ -7,6 +8,7 @@ using MLNet.Rnn.TorchSharp;
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- [sgemm] [recurrent] [--cases a,b] [--repeats N] [--bench-cases PATH]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- throughput [--cases a,b] [--steps N] [--rounds N] [--threads N]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- tasks [--datasets ../shared/datasets] [--tasks a,b] [--seeds 0,1,2]
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- quality [--datasets ../shared/datasets] [--tasks yelp,imdb,ewt] [--seeds 0-9]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- bdn [BenchmarkDotNet arguments]
 if (args.Length > 0 && args[0] == "bdn")
 {
@@ -54,11 +56,24 @@ if (suites.Contains("tasks"))
 {
     string datasets = Option("--datasets") ?? Path.Combine("..", "shared", "datasets");
     var tasks = Option("--tasks")?.Split(',') ?? TaskSuite.All;
-    var seeds = (Option("--seeds") ?? "0,1,2").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
-    foreach (var line in TaskSuite.Run(datasets, tasks, seeds))
+    foreach (var line in TaskSuite.Run(datasets, tasks, Seeds(Option("--seeds") ?? "0,1,2")))
+        Console.WriteLine(line);
+}
+if (suites.Contains("quality"))
+{
+    string datasets = Option("--datasets") ?? Path.Combine("..", "shared", "datasets");
+    var tasks = Option("--tasks")?.Split(',') ?? QualitySuite.All;
+    foreach (var line in QualitySuite.Run(datasets, tasks, Seeds(Option("--seeds") ?? "0-9")))
         Console.WriteLine(line);
 }
 return 0;
+
+// "0,1,2" or a range, "0-9".
+static int[] Seeds(string text)
+{
+    var numbers = text.Split(',', '-').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    return text.Contains('-') ? Enumerable.Range(numbers[0], numbers[1] - numbers[0] + 1).ToArray() : numbers;
+}
 
 string? Option(string name)
 {

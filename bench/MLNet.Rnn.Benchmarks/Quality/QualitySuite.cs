@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLNet.Rnn.Benchmarks.Quality;
+
+/// <summary>
+/// The library's quality as an ML.NET user meets it, beside PyTorch's plain recipe (<c>eng/quality_twins.py</c>): each
+/// task through the catalog method an ML.NET user would call, with its defaults, on the twins' split, one JSON line per
+/// task and seed (<c>task, seed, impl, metric, value, train_seconds</c>).
+/// </summary>
+/// <remarks>
+/// yelp, imdb: <c>BinaryClassification.Trainers.Rnn</c> (a BiLSTM of 64 over words, 10 epochs), every fifth review
+/// held out; ewt: <c>MulticlassClassification.Trainers.RnnTagger</c> (a BiLSTM of 64, 5 epochs) on the first 3000
+/// training sentences, scored on the whole dev set; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
+/// of 32, 10 epochs) on windows of 20 steps, the last fifth of the series held out in time order, beside the last-value
+/// forecast (<c>naive_rmse</c>). The seed is the <c>MLContext</c>'s.
+/// </remarks>
+public static class QualitySuite
+{
+    public static readonly string[] All = ["yelp", "imdb", "ewt", "sunspots", "elec_equip", "nile"];
+
+    public static IEnumerable<string> Run(string datasets, IEnumerable<string> tasks, IEnumerable<int> seeds)
+    {
+        foreach (var task in tasks)
+        {
+            foreach (int seed in seeds)
+            {
+                var result = task switch
+                {
+                    "yelp" => Sentiment(datasets, "yelp_labelled.txt", seed),
+                    "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed),
+                    "ewt" => Tagging(datasets, seed),
+                    "sunspots" => Forecast(datasets, "sunspots.csv", "SUNACTIVITY", seed),
+                    "elec_equip" => Forecast(datasets, "elec_equip.csv", "STS.M.I7.W.TOVT.NS0016.4.000", seed),
+                    "nile" => Forecast(datasets, "nile.csv", "volume", seed),
+                    _ => throw new ArgumentException($"Unknown task '{task}'; expected one of {string.Join(", ", All)}."),
+                };
+                var line = new Dictionary<string, object>
+                {
+                    ["task"] = task, ["seed"] = seed, ["impl"] = "mlnet-rnn", ["metric"] = result.Metric,
+                    ["value"] = Math.Round(result.Value, 6), ["train_seconds"] = Math.Round(result.Seconds, 3),
+                };
+                if (result.NaiveRmse is { } naive)
+                    line["naive_rmse"] = Math.Round(naive, 6);
+                yield return JsonSerializer.Serialize(line);
+            }
+        }
+    }
+
+    private sealed record Result(string Metric, double Value, double Seconds, double? NaiveRmse = null);
+
+    private static Result Sentiment(string datasets, string file, int seed)
+    {
+        var rows = File.ReadLines(DatasetPath(datasets, "sentiment-labelled-sentences", file))
+            .Where(line => line.Contains('\t'))
+            .Select(line => new Review { Text = line[..line.LastIndexOf('\t')], Label = line[(line.LastIndexOf('\t') + 1)..].Trim() == "1" })
+            .ToList();
+        var ml = new MLContext(seed);
+        var train = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % 5 != 4).ToList());
+        var test = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % 5 == 4).ToList());
+        var clock = Stopwatch.StartNew();
+        var model = ml.BinaryClassification.Trainers.Rnn().Fit(train);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new("test_accuracy", ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy, seconds);
+    }
+
+    private static Result Tagging(string datasets, int seed)
+    {
+        var ml = new MLContext(seed);
+        var train = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt-train", "en_ewt-ud-train.conllu"), maxSentences: 3000);
+        var dev = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt", "en_ewt-ud-dev.conllu"));
+        var clock = Stopwatch.StartNew();
+        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger()).Fit(train);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new("dev_token_accuracy", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").TokenAccuracy, seconds);
+    }
+
+    private static Result Forecast(string datasets, string file, string column, int seed)
+    {
+        var ml = new MLContext(seed);
+        var split = ml.Data.LoadTimeSeriesWindows(DatasetPath(datasets, "timeseries-statsmodels", file), [column], column, history: 20, testFraction: 0.2);
+        var clock = Stopwatch.StartNew();
+        var model = ml.Forecasting.ForecastByRnn().Fit(split.TrainSet);
+        double seconds = clock.Elapsed.TotalSeconds;
+        var windows = ml.Data.CreateEnumerable<Window>(split.TestSet, reuseRowObject: false).ToList();
+        double naive = Math.Sqrt(windows.Average(w => Math.Pow(w.Target[0] - w.History[^1], 2)));
+        return new("test_rmse", ml.Forecasting.EvaluateForecast(model.Transform(split.TestSet)).RootMeanSquaredError, seconds, naive);
+    }
+
+    private static string DatasetPath(string datasets, params string[] parts)
+    {
+        string path = Path.Combine([datasets, .. parts]);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Dataset file not found: {path}. Pass the shared datasets folder (../shared/datasets).");
+    }
+
+    private sealed class Review
+    {
+        public string Text { get; set; } = "";
+
+        public bool Label { get; set; }
+    }
+
+    private sealed class Window
+    {
+        public float[] History { get; set; } = [];
+
+        public float[] Target { get; set; } = [];
+    }
+}
