@@ -6,7 +6,7 @@ using MLNet.Rnn.Engines;
 using MLNet.Rnn.TorchSharp;
 
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- [sgemm] [recurrent] [--cases a,b] [--repeats N] [--bench-cases PATH]
-// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- throughput [--cases a,b] [--steps N] [--rounds N] [--threads N]
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- throughput [--cases a,b] [--steps N] [--rounds N] [--threads N] [--onnx artifacts/onnx]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- tasks [--datasets ../shared/datasets] [--tasks a,b] [--seeds 0,1,2]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- quality [--datasets ../shared/datasets] [--tasks yelp,imdb,ewt] [--seeds 0-9]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- bdn [BenchmarkDotNet arguments]
@@ -43,12 +43,14 @@ if (suites.Contains("recurrent") || suites.Contains("throughput"))
     }
     if (suites.Contains("throughput"))
     {
-        // libtorch gets as many threads as the managed engine's team: the machine's cores (2 on the reference machine).
-        TorchSharp.torch.set_num_threads(int.Parse(Option("--threads") ?? Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture));
-        (string, RnnEngine)[] engines = [("mlnet-rnn-managed", RnnEngine.Managed), ("libtorch-2.10-torchsharp", TorchSharpEngine.Cpu())];
+        // The peers get as many threads as the managed engine's team: the machine's cores (2 on the reference machine).
+        int threads = int.Parse(Option("--threads") ?? Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        TorchSharp.torch.set_num_threads(threads);
+        (string, RnnEngine)[] engines = [("mlnet-rnn-managed", RnnEngine.Managed), ("libtorch-2.10-torchsharp", TorchSharpEngine.Cpu(servePredictions: true))];
         int steps = int.Parse(Option("--steps") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
         int rounds = int.Parse(Option("--rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var line in ThroughputBenchmark.Run(cases, engines, steps, rounds))
+        string onnx = Option("--onnx") ?? Path.Combine("artifacts", "onnx");
+        foreach (var line in ThroughputBenchmark.Run(cases, engines, onnx, steps, rounds, threads))
             Console.WriteLine(line);
     }
 }

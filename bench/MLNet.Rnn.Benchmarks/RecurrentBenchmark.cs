@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MLNet.Rnn.Compute;
 using MLNet.Rnn.Nn;
@@ -28,13 +27,13 @@ public static class RecurrentBenchmark
             rng.FillNormal(gradHn.Data);
 
             module.Training = false;
-            double forward = MedianMilliseconds(repeats, () => module.Forward(input));
+            double forward = Timing.MedianMilliseconds(() => module.Forward(input), repeats);
             module.Training = true;
-            double forwardBackward = MedianMilliseconds(repeats, () =>
+            double forwardBackward = Timing.MedianMilliseconds(() =>
             {
                 module.Forward(input);
                 module.Backward(gradOutput, gradHn);
-            });
+            }, repeats);
             int tokens = input.TotalRows;
             yield return string.Format(CultureInfo.InvariantCulture,
                 "{{\"impl\":\"mlnet-rnn\",\"case\":\"{0}\",\"threads\":{1},\"tokens\":{2},\"forward_ms\":{3:F2},\"forward_backward_ms\":{4:F2},\"forward_gflops\":{5:F1},\"forward_backward_gflops\":{6:F1}}}",
@@ -63,20 +62,5 @@ public static class RecurrentBenchmark
             perToken += directions * 2.0 * gates * (input + c.Hidden);
         }
         return perToken * tokens;
-    }
-
-    private static double MedianMilliseconds(int repeats, Action action)
-    {
-        action();
-        action();
-        var times = new double[repeats];
-        for (int r = 0; r < repeats; r++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            times[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times[repeats / 2];
     }
 }

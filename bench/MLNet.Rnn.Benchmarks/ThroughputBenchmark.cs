@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
@@ -8,29 +7,39 @@ using MLNet.Rnn.Training;
 namespace MLNet.Rnn.Benchmarks;
 
 /// <summary>
-/// The whole-model throughput suite of <c>shared/bench/cases.json</c> on each engine in one run, as
-/// <c>shared/bench/torch_peer.py</c> measures PyTorch: training tokens/s (forward, backward, Adam step), inference
-/// tokens/s, and the median latency of one sequence of min(50, max_len) steps. Engines alternate within each round.
+/// The whole-model throughput suite of <c>shared/bench/cases.json</c> on each engine, and on ONNX Runtime when the
+/// case's model was exported, in one run, as <c>shared/bench/torch_peer.py</c> measures PyTorch: training tokens/s
+/// (forward, backward, Adam step), inference tokens/s through the engine's serving path, and the median latency of one
+/// sequence of min(50, max_len) steps. Every engine gets the same data; they alternate within each round; each measurement follows a warm-up that
+/// waits for the JIT's final code (<see cref="Timing"/>).
 /// </summary>
 public static class ThroughputBenchmark
 {
-    private const int WarmUpSteps = 5, LatencyRepeats = 50;
+    private const int LatencyRepeats = 50;
 
-    public static IEnumerable<string> Run(IReadOnlyList<BenchCase> cases, IReadOnlyList<(string Name, RnnEngine Engine)> engines, int steps, int rounds)
+    public static IEnumerable<string> Run(IReadOnlyList<BenchCase> cases, IReadOnlyList<(string Name, RnnEngine Engine)> engines, string onnxFolder,
+        int steps, int rounds, int threads)
     {
         for (int round = 1; round <= rounds; round++)
         {
             foreach (var c in cases)
             {
-                // Every other round starts with the other engine, so neither always runs on a warmer machine.
-                var order = round % 2 == 1 ? engines : engines.Reverse().ToList();
-                foreach (var (name, engine) in order)
-                    yield return Measure(c, name, engine, steps, round);
+                var random = new Random(1);
+                var batches = Enumerable.Range(0, steps).Select(_ => CaseData.Batch(c, random)).ToList();
+                var one = CaseData.One(c, random);
+                var measurements = engines.Select(e => (Func<string>)(() => Measure(c, e.Name, e.Engine, batches, one, round)))
+                    .Append(() => MeasurePeer(c, onnxFolder, threads, batches, one, round))
+                    .ToList();
+                // Every other round runs them in the other order, so none always runs on a warmer machine.
+                if (round % 2 == 0)
+                    measurements.Reverse();
+                foreach (var measure in measurements)
+                    yield return measure();
             }
         }
     }
 
-    private static string Measure(BenchCase c, string impl, RnnEngine engine, int steps, int round)
+    private static string Measure(BenchCase c, string impl, RnnEngine engine, List<CaseData> data, CaseData one, int round)
     {
         var model = new SequenceModel(new SequenceModelOptions
         {
@@ -38,59 +47,46 @@ public static class ThroughputBenchmark
             VocabularySize = c.Vocabulary, EmbeddingSize = c.Input, FeatureCount = c.Input, HiddenSize = c.Hidden, NumLayers = c.Layers,
             Bidirectional = c.Bidirectional, Head = c.PerStep ? HeadKind.PerStep : HeadKind.LastHidden, Outputs = c.Outputs,
         }, seed: 0);
-        var random = new Random(1);
-        var batches = Enumerable.Range(0, steps + WarmUpSteps).Select(_ => Batch(c, random)).ToList();
+        var batches = data.Select(d => (Inputs: d.ToBatch(), d.Targets)).ToList();
         using var session = engine.StartTraining(model, new TrainerOptions { Optimizer = "adam", LearningRate = 1e-3f });
 
         session.Training = true;
-        double train = TokensPerSecond(batches, batch => session.TrainStep(batch.Inputs, batch.Targets));
+        double train = TokensPerSecond(data, i => session.TrainStep(batches[i].Inputs, batches[i].Targets));
         session.Training = false;
-        double infer = TokensPerSecond(batches, batch => session.Forward(batch.Inputs));
-        var one = LatencyInput(c, random);
-        for (int i = 0; i < 10; i++)
-            session.Forward(one);
-        var times = new double[LatencyRepeats];
-        for (int i = 0; i < times.Length; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            session.Forward(one);
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return string.Format(CultureInfo.InvariantCulture,
-            "{{\"case\":\"{0}\",\"impl\":\"{1}\",\"round\":{2},\"threads\":{3},\"train_tokens_per_s\":{4:F0},\"infer_tokens_per_s\":{5:F0},\"latency_ms_p50\":{6:F3}}}",
-            c.Name, impl, round, Environment.ProcessorCount, train, infer, times[times.Length / 2]);
+        session.ReadWeights(model.Parameters);
+
+        // Predictions come from the engine's serving path, as a transformer's do: the managed engine's model copies, or libtorch.
+        var scorer = engine.CreateScorer(model) ?? new ModelReplicas(model);
+        double infer = TokensPerSecond(data, i => scorer.Logits(batches[i].Inputs));
+        var oneBatch = one.ToBatch();
+        double latency = Timing.MedianMilliseconds(() => scorer.Logits(oneBatch), LatencyRepeats);
+        return Line(c, impl, round, train, infer, latency);
     }
 
-    /// <summary>Tokens per second over the batches after the warm-up ones.</summary>
-    private static double TokensPerSecond(List<(SequenceBatch Inputs, BatchTargetValues Targets)> batches, Action<(SequenceBatch Inputs, BatchTargetValues Targets)> step)
+    private static string MeasurePeer(BenchCase c, string onnxFolder, int threads, List<CaseData> data, CaseData one, int round)
     {
-        long tokens = 0, start = 0;
-        for (int i = 0; i < batches.Count; i++)
-        {
-            if (i == WarmUpSteps)
-                start = Stopwatch.GetTimestamp();
-            step(batches[i]);
-            if (i >= WarmUpSteps)
-                tokens += batches[i].Inputs.Layout.TotalRows;
-        }
-        return tokens / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        using var peer = OnnxRuntimePeer.Open(onnxFolder, c, threads);
+        if (peer is null)
+            return $"{{\"case\":\"{c.Name}\",\"impl\":\"onnxruntime\",\"round\":{round},\"skipped\":\"no {c.Name}.onnx in {onnxFolder}: run eng/export_onnx_peer.sh\"}}";
+        var inputs = data.Select(peer.Input).ToList();
+        double infer = TokensPerSecond(data, i => peer.Run(inputs[i]));
+        var oneInput = peer.Input(one);
+        double latency = Timing.MedianMilliseconds(() => peer.Run(oneInput), LatencyRepeats);
+        return Line(c, OnnxRuntimePeer.Name, round, null, infer, latency);
     }
 
-    /// <summary>A random batch of the case's shape: lengths uniform in [min, max], tokens or features, classes or values.</summary>
-    private static (SequenceBatch Inputs, BatchTargetValues Targets) Batch(BenchCase c, Random random)
+    private static string Line(BenchCase c, string impl, int round, double? train, double infer, double latency) => string.Format(CultureInfo.InvariantCulture,
+        "{{\"case\":\"{0}\",\"impl\":\"{1}\",\"round\":{2},\"threads\":{3},{4}\"infer_tokens_per_s\":{5:F0},\"latency_ms_p50\":{6:F3}}}",
+        c.Name, impl, round, Environment.ProcessorCount, train is { } t ? string.Format(CultureInfo.InvariantCulture, "\"train_tokens_per_s\":{0:F0},", t) : "", infer, latency);
+
+    /// <summary>Tokens per second over one pass through the batches, after warming up on them.</summary>
+    private static double TokensPerSecond(List<CaseData> data, Action<int> step)
     {
-        var lengths = Enumerable.Range(0, c.Batch).Select(_ => random.Next(c.MinLength, c.MaxLength + 1)).ToArray();
-        var inputs = Inputs(c, lengths, random);
-        int rows = c.PerStep ? inputs.Layout.TotalRows : c.Batch;
-        return (inputs, c.Outputs > 1
-            ? new BatchTargetValues(Enumerable.Range(0, rows).Select(_ => random.Next(c.Outputs)).ToArray(), null)
-            : new BatchTargetValues(null, Enumerable.Range(0, rows).Select(_ => (float)random.NextDouble()).ToArray()));
+        int next = 0;
+        Timing.WarmUp(() => step(next++ % data.Count));
+        double milliseconds = 0;
+        for (int i = 0; i < data.Count; i++)
+            milliseconds += Timing.Milliseconds(() => step(i));
+        return data.Sum(d => d.TokenCount) / (milliseconds / 1000);
     }
-
-    private static SequenceBatch LatencyInput(BenchCase c, Random random) => Inputs(c, [Math.Min(50, c.MaxLength)], random);
-
-    private static SequenceBatch Inputs(BenchCase c, int[] lengths, Random random) => c.Vocabulary is { } vocabulary
-        ? SequenceBatch.FromTokens(lengths.Select(n => Enumerable.Range(0, n).Select(_ => random.Next(vocabulary)).ToArray()).ToArray())
-        : SequenceBatch.FromFeatures(lengths.Select(n => Enumerable.Range(0, n * c.Input).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray()).ToArray(), c.Input);
 }

@@ -118,17 +118,12 @@ internal static unsafe class Sgemm
         }
     }
 
-    private static void Run(in SgemmJob job, int parts)
-    {
-        if (parts < 2 || !SgemmThreadTeam.TryRun(job, parts))
-        {
-            job.RunPart(0, 1);
-        }
-    }
+    // A busy team runs the parts one after the other here, which gives the same bits as one part.
+    private static void Run(in SgemmJob job, int parts) => ThreadTeam.Run(job, parts);
 
     private static int PartsFor(in SgemmJob job, double flops)
     {
-        int byWork = (int)Math.Min(SgemmThreadTeam.MaxThreads, flops / MinFlopsPerThread);
+        int byWork = (int)Math.Min(ThreadTeam.MaxThreads, flops / MinFlopsPerThread);
         return job.MaxParts(Math.Max(1, byWork));
     }
 

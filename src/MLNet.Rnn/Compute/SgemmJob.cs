@@ -15,7 +15,7 @@ namespace MLNet.Rnn.Compute;
 /// comes prepacked (<see cref="SgemmPackedB"/>) the B packing step is skipped and the panels are read in place;
 /// its layout is what this loop would have packed, so the result is the same.
 /// </remarks>
-internal readonly unsafe struct SgemmJob
+internal readonly unsafe struct SgemmJob : ITeamJob
 {
     // An A strip of MR x KC (8 KiB for the AVX-512 kernel) stays in the 48 KiB L1 beside the B strip streaming in.
     private const int KcMax = 256;

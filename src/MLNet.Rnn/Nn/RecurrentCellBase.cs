@@ -72,7 +72,8 @@ public abstract class RecurrentCellBase
         var c = Mode.HasCellState() ? (cell is null ? new float[batch * HiddenSize] : (float[])cell.Data.Clone()) : [];
         var output = new float[batch * HiddenSize];
         var tape = new DirectionTape();
-        DirectionPass.Forward(Mode, _weights, tape, layout, HiddenSize, layout.Data, output, HiddenSize, 0, h, c, parallel: true);
+        DirectionPass.Project(Mode, _weights, tape, layout, HiddenSize, layout.Data, parallel: true, weightsFrozen: false);
+        DirectionPass.Steps(Mode, _weights, tape, layout, HiddenSize, output, HiddenSize, 0, h, c, 0, batch);
         return new CellStep(this, tape, layout, new Tensor(h, batch, HiddenSize), Mode.HasCellState() ? new Tensor(c, batch, HiddenSize) : null);
     }
 
@@ -86,7 +87,9 @@ public abstract class RecurrentCellBase
 
         var dh = gradHidden is null ? new float[batch * HiddenSize] : (float[])gradHidden.Data.Clone();
         var dc = Mode.HasCellState() ? (gradCell is null ? new float[batch * HiddenSize] : (float[])gradCell.Data.Clone()) : [];
-        DirectionPass.Backward(Mode, _weights, tape, layout, HiddenSize, layout.Data, default, HiddenSize, 0, dh, dc, parallel: true);
+        DirectionPass.PrepareBackward(Mode, _weights, tape, layout, HiddenSize);
+        DirectionPass.BackSteps(Mode, _weights, tape, layout, HiddenSize, default, HiddenSize, 0, dh, dc, 0, batch);
+        DirectionPass.WeightGradients(Mode, _weights, tape, layout, HiddenSize, layout.Data, parallel: true);
         var dInput = new float[batch * InputSize];
         DirectionPass.InputGradient(Mode, _weights, tape, batch, HiddenSize, dInput, accumulate: false);
         return new CellGradients(new Tensor(dInput, batch, InputSize), new Tensor(dh, batch, HiddenSize),

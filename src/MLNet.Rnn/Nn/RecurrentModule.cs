@@ -27,6 +27,15 @@ public abstract class RecurrentModule
     private bool _lastWasPadded;
     private float[] _hState = [], _cState = [];
 
+    // The pass in progress, read by the thread team's parts: its layout, the range bounds of a split, the layer's output gradient.
+    private PackedSequence? _running;
+    private readonly int[] _bounds = new int[3];
+    private float[]? _layerGradient;
+
+    // Step-GEMM multiply-adds (rows x H x gates x H) below which one thread runs all sequences: a few hundred
+    // microseconds, the cost of starting and finishing the team many times over.
+    private const double MinWorkToSplit = 4e6;
+
     private protected RecurrentModule(
         RecurrentMode mode, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
         bool bidirectional, float dropout, ulong seed, ParameterStore? store, string prefix)
@@ -127,6 +136,12 @@ public abstract class RecurrentModule
     /// <summary>Whether dropout is active; set false for evaluation and inference (PyTorch's <c>eval()</c>).</summary>
     public bool Training { get; set; } = true;
 
+    /// <summary>
+    /// Promises that the weights will not change again (a model copy made only to serve predictions), so the packed
+    /// W_hh^T of the first forward pass is reused by every later one.
+    /// </summary>
+    internal bool WeightsFrozen { get; set; }
+
     /// <summary>The parameters (named like PyTorch's) and their gradients, in one flat buffer each.</summary>
     public ParameterStore Parameters { get; }
 
@@ -223,14 +238,7 @@ public abstract class RecurrentModule
                 SortState(h0, index, input, _hState.AsSpan(d * batch * hidden, batch * hidden));
                 if (cN is not null) SortState(c0, index, input, _cState.AsSpan(d * batch * hidden, batch * hidden));
             }
-            ForEachDirection((d, parallel) =>
-            {
-                var w = _weights[layer * directions + d];
-                DirectionPass.Forward(Mode, w, buffers.Directions[d], input, hidden,
-                    buffers.Input.AsSpan(0, rows * w.InputSize), buffers.Output.AsSpan(0, rows * width), width, d * hidden,
-                    _hState.AsSpan(d * batch * hidden, batch * hidden),
-                    cN is null ? default : _cState.AsSpan(d * batch * hidden, batch * hidden), parallel);
-            });
+            RunLayer(layer, input, backward: false);
             for (int d = 0; d < directions; d++)
             {
                 int index = layer * directions + d;
@@ -264,15 +272,8 @@ public abstract class RecurrentModule
                 SortState(gradHn, index, layout, _hState.AsSpan(d * batch * hidden, batch * hidden));
                 if (dc0 is not null) SortState(gradCn, index, layout, _cState.AsSpan(d * batch * hidden, batch * hidden));
             }
-            var layerGrad = dOutput;
-            ForEachDirection((d, parallel) =>
-            {
-                var w = _weights[layer * directions + d];
-                DirectionPass.Backward(Mode, w, buffers.Directions[d], layout, hidden,
-                    buffers.Input.AsSpan(0, rows * w.InputSize), layerGrad is null ? default : layerGrad.AsSpan(0, rows * width), width, d * hidden,
-                    _hState.AsSpan(d * batch * hidden, batch * hidden),
-                    dc0 is null ? default : _cState.AsSpan(d * batch * hidden, batch * hidden), parallel);
-            });
+            _layerGradient = dOutput;
+            RunLayer(layer, layout, backward: true);
             int inputSize = _weights[layer * directions].InputSize;
             Buffers.Grow(ref buffers.DInput, (long)rows * inputSize);
             var dInput = buffers.DInput.AsSpan(0, rows * inputSize);
@@ -292,20 +293,86 @@ public abstract class RecurrentModule
     }
 
     /// <summary>
-    /// Runs <paramref name="run"/> for each direction: the two directions of a bidirectional layer are
-    /// independent, so they run on two threads with single-threaded GEMMs; one direction gets parallel GEMMs.
+    /// One layer's forward or backward pass over <paramref name="layout"/>. The two directions of a bidirectional layer
+    /// are independent, so they run side by side, one thread each; a single direction projects its input with
+    /// parallel GEMMs, then runs its steps in ranges of sequences on the thread team when there is enough work.
     /// </summary>
-    private void ForEachDirection(Action<int, bool> run)
+    private void RunLayer(int layer, PackedSequence layout, bool backward)
     {
-        if (Directions == 2 && Environment.ProcessorCount > 1)
+        _running = layout;
+        if (Directions == 2 && ThreadTeam.MaxThreads > 1)
         {
-            Parallel.Invoke(() => run(0, false), () => run(1, false));
+            ThreadTeam.Run(new LayerJob(this, layer, backward, direction: -1), 2);
+            return;
         }
-        else
+        for (int d = 0; d < Directions; d++)
         {
-            for (int d = 0; d < Directions; d++)
-                run(d, true);
+            var w = _weights[layer * Directions + d];
+            var tape = _layers[layer].Directions[d];
+            if (backward)
+                DirectionPass.PrepareBackward(Mode, w, tape, layout, HiddenSize);
+            else
+                DirectionPass.Project(Mode, w, tape, layout, HiddenSize, _layers[layer].Input.AsSpan(0, layout.TotalRows * w.InputSize), parallel: true, WeightsFrozen);
+            ThreadTeam.Run(new LayerJob(this, layer, backward, d), SplitSequences(layout));
+            if (backward)
+                DirectionPass.WeightGradients(Mode, w, tape, layout, HiddenSize, _layers[layer].Input.AsSpan(0, layout.TotalRows * w.InputSize), parallel: true);
         }
+    }
+
+    /// <summary>
+    /// How many ranges of sequences the steps of one direction run in, with their bounds in <see cref="_bounds"/>: two
+    /// (on two or more cores) when the steps' GEMMs hold enough work to pay for the team's start and finish, each
+    /// range holding about half of the tokens (the longest sequences come first, so the first range has fewer).
+    /// </summary>
+    private int SplitSequences(PackedSequence layout)
+    {
+        int batch = layout.BatchSize, rows = layout.TotalRows;
+        double work = (double)rows * HiddenSize * Mode.GateCount() * HiddenSize;
+        _bounds[0] = 0;
+        if (ThreadTeam.MaxThreads < 2 || batch < 2 || work < MinWorkToSplit)
+        {
+            _bounds[1] = batch;
+            return 1;
+        }
+        int split = 1;
+        for (int tokens = layout.SortedLength(0); split < batch - 1 && 2 * tokens < rows; split++)
+            tokens += layout.SortedLength(split);
+        _bounds[1] = split;
+        _bounds[2] = batch;
+        return 2;
+    }
+
+    /// <summary>Part <paramref name="part"/> of a layer's pass: a whole direction, or one range of one direction's sequences.</summary>
+    private void RunPart(int layer, bool backward, int direction, int part)
+    {
+        var layout = _running!;
+        int d = direction < 0 ? part : direction, batch = layout.BatchSize, rows = layout.TotalRows, hidden = HiddenSize, width = Directions * hidden;
+        int first = direction < 0 ? 0 : _bounds[part], last = direction < 0 ? batch : _bounds[part + 1];
+        var w = _weights[layer * Directions + d];
+        var buffers = _layers[layer];
+        var tape = buffers.Directions[d];
+        var input = buffers.Input.AsSpan(0, rows * w.InputSize);
+        var hState = _hState.AsSpan(d * batch * hidden, batch * hidden);
+        var cState = Mode.HasCellState() ? _cState.AsSpan(d * batch * hidden, batch * hidden) : default;
+        if (!backward)
+        {
+            if (direction < 0)
+                DirectionPass.Project(Mode, w, tape, layout, hidden, input, parallel: false, WeightsFrozen);
+            DirectionPass.Steps(Mode, w, tape, layout, hidden, buffers.Output.AsSpan(0, rows * width), width, d * hidden, hState, cState, first, last);
+            return;
+        }
+        if (direction < 0)
+            DirectionPass.PrepareBackward(Mode, w, tape, layout, hidden);
+        DirectionPass.BackSteps(Mode, w, tape, layout, hidden, _layerGradient is null ? default : _layerGradient.AsSpan(0, rows * width), width, d * hidden,
+            hState, cState, first, last);
+        if (direction < 0)
+            DirectionPass.WeightGradients(Mode, w, tape, layout, hidden, input, parallel: false);
+    }
+
+    /// <summary>A layer's pass as the thread team's parts (<see cref="RunPart"/>); direction -1 means one part per direction.</summary>
+    private readonly struct LayerJob(RecurrentModule module, int layer, bool backward, int direction) : ITeamJob
+    {
+        public void RunPart(int part, int parts) => module.RunPart(layer, backward, direction, part);
     }
 
     private float[] ApplyDropout(LayerBuffers buffers, float[] input, int length)

@@ -164,7 +164,8 @@ public sealed class PackedSequence
         return batchFirst ? new Tensor(result, batch, steps, features) : new Tensor(result, steps, batch, features);
     }
 
-    private int SortedLength(int sortedPosition)
+    /// <summary>The length of the sequence at <paramref name="sortedPosition"/> in the sorted (longest first) order.</summary>
+    internal int SortedLength(int sortedPosition)
     {
         // Sorted position i is active at steps 0 .. L-1 where L is the number of steps whose batch holds it.
         int low = 0, high = _batchSizes.Length;

@@ -27,6 +27,8 @@ internal sealed class ModelReplicas(SequenceModel model) : ISequenceScorer
         var copy = new SequenceModel(model.Options) { Normalizer = model.Normalizer, TargetNormalizer = model.TargetNormalizer, Training = false };
         lock (model)
             model.Parameters.Values.CopyTo(copy.Parameters.Values, 0);
+        // A copy is retired, never updated, when the weights change: it may keep what it derives from them.
+        copy.Recurrent.WeightsFrozen = true;
         return (copy, version);
     }
 

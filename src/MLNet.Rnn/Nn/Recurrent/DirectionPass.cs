@@ -5,52 +5,68 @@ using MLNet.Rnn.Sequences;
 namespace MLNet.Rnn.Nn.Recurrent;
 
 /// <summary>
-/// One layer in one direction over a packed batch: forward, then backward through time.
+/// One layer in one direction over a packed batch, in phases a caller can spread over threads: forward is
+/// <see cref="Project"/> then <see cref="Steps"/>; backward is <see cref="PrepareBackward"/>, <see cref="BackSteps"/>,
+/// then <see cref="WeightGradients"/> and <see cref="InputGradient"/>.
 /// </summary>
 /// <remarks>
-/// Forward projects every row's input with one large GEMM, then per step runs one small GEMM on the rows
-/// still active (h_prev W_hh^T) and the fused gate kernel. Backward keeps only dh_{t-1} = dG_t W_hh
-/// sequential; the weight gradients are one GEMM each over all rows after the loop. W_hh is packed once per
-/// pass into the tape (<see cref="SgemmPackedB"/>), since for a few dozen rows repacking it every step would
-/// cost about as much as the multiply. The per-step GEMMs run on the calling thread: splitting a few-microsecond
-/// product gained under a tenth at best on two otherwise idle cores, and when the cores are shared it made whole
-/// passes up to four times slower, as the waiting threads spin against the work; <c>parallel</c> applies to the
-/// large GEMMs over all rows. The state buffers are in sorted order, so the active rows of any step are a
-/// prefix: the reverse direction starts each sequence at its own last step simply because a row joins the
-/// prefix at that step holding h0.
+/// Forward projects every row's input with one large GEMM, then per step runs one small GEMM on the rows still
+/// active (h_prev W_hh^T) and the fused gate kernel. Backward keeps only dh_{t-1} = dG_t W_hh sequential; the weight
+/// gradients are one GEMM each over all rows after the loop. W_hh is packed once per pass into the tape
+/// (<see cref="SgemmPackedB"/>), or once for good when the weights are frozen, since for a few dozen rows repacking
+/// it every step would cost about as much as the multiply. The state buffers are in sorted order, so the active rows
+/// of any step are a prefix, and the reverse direction starts each sequence at its own last step simply because a
+/// row joins the prefix at that step holding h0. Sequences never interact, so the step loops take a range of them
+/// [first, last): two threads can each run half of the sequences through every step with no synchronisation until
+/// the end, and every row gets the same bits whichever range it falls in.
 /// </remarks>
 internal static class DirectionPass
 {
     /// <summary>
-    /// Runs the direction over <paramref name="input"/> (rows, input size). <paramref name="hState"/> (batch, H,
-    /// sorted) holds h0 on entry and h_n on return; <paramref name="cState"/> likewise c0 and c_n for an LSTM,
-    /// empty otherwise. The direction writes columns [outputOffset, outputOffset + H) of <paramref name="output"/>
-    /// (rows, outputWidth). <paramref name="parallel"/> lets the input projection use every core.
+    /// The input projection x W_ih^T + biases of every row into the tape, and W_hh^T packed for the steps (kept from
+    /// the last pass when <paramref name="weightsFrozen"/>). <paramref name="parallel"/> lets the GEMM use every core.
     /// </summary>
-    public static void Forward(
+    public static void Project(
         RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden,
-        ReadOnlySpan<float> input, Span<float> output, int outputWidth, int outputOffset,
-        Span<float> hState, Span<float> cState, bool parallel)
+        ReadOnlySpan<float> input, bool parallel, bool weightsFrozen)
     {
         int rows = layout.TotalRows, gates = mode.GateCount() * hidden, inputSize = w.InputSize;
         tape.EnsureForward(mode, rows, layout.BatchSize, hidden);
         var allGates = tape.Gates.AsSpan(0, rows * gates);
-
         Sgemm.Multiply(false, true, rows, gates, inputSize, 1f, input, inputSize, w.WeightIh.Value, inputSize, 0f, allGates, gates, parallel);
         AddBiases(mode, w, tape, allGates, gates, hidden);
+        if (!(weightsFrozen && tape.HoldsForwardWeights))
+        {
+            tape.HiddenWeights.Pack(true, hidden, gates, w.WeightHh.Value, hidden);
+            tape.HoldsForwardWeights = true;
+        }
+    }
 
+    /// <summary>
+    /// Runs sorted sequences [<paramref name="first"/>, <paramref name="last"/>) through every step, after
+    /// <see cref="Project"/>. <paramref name="hState"/> (batch, H, sorted) holds h0 on entry and h_n on return;
+    /// <paramref name="cState"/> likewise c0 and c_n for an LSTM, empty otherwise. The direction writes columns
+    /// [outputOffset, outputOffset + H) of <paramref name="output"/> (rows, outputWidth).
+    /// </summary>
+    public static void Steps(
+        RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden,
+        Span<float> output, int outputWidth, int outputOffset, Span<float> hState, Span<float> cState, int first, int last)
+    {
+        int gates = mode.GateCount() * hidden;
         SgemmPackedB weightHhT = tape.HiddenWeights;
-        weightHhT.Pack(true, hidden, gates, w.WeightHh.Value, hidden);
         ReadOnlySpan<float> newGateBias = mode == RecurrentMode.Gru && w.BiasHh is not null ? w.BiasHh.Value[(2 * hidden)..] : default;
         int steps = layout.MaxLength;
         for (int s = 0; s < steps; s++)
         {
             int t = w.Reverse ? steps - 1 - s : s;
-            int active = layout.BatchSizes[t], row0 = layout.StepOffset(t);
+            int active = Math.Min(layout.BatchSizes[t], last) - first;
+            if (active <= 0)
+                continue;
+            int row0 = layout.StepOffset(t) + first;
             var hPrev = tape.HPrev.AsSpan(row0 * hidden, active * hidden);
-            var h = hState[..(active * hidden)];
+            var h = hState.Slice(first * hidden, active * hidden);
             h.CopyTo(hPrev);
-            var stepGates = allGates.Slice(row0 * gates, active * gates);
+            var stepGates = tape.Gates.AsSpan(row0 * gates, active * gates);
 
             switch (mode)
             {
@@ -58,12 +74,13 @@ internal static class DirectionPass
                     Sgemm.Multiply(false, active, 1f, hPrev, hidden, weightHhT, 1f, stepGates, gates, allowParallel: false);
                     var cPrev = tape.CPrev.AsSpan(row0 * hidden, active * hidden);
                     var c = tape.C.AsSpan(row0 * hidden, active * hidden);
-                    cState[..(active * hidden)].CopyTo(cPrev);
+                    var cRows = cState.Slice(first * hidden, active * hidden);
+                    cRows.CopyTo(cPrev);
                     LstmKernels.Forward(stepGates, cPrev, c, h, active, hidden);
-                    c.CopyTo(cState);
+                    c.CopyTo(cRows);
                     break;
                 case RecurrentMode.Gru:
-                    var hiddenGates = tape.StepScratch.AsSpan(0, active * gates);
+                    var hiddenGates = tape.StepScratch.AsSpan(first * gates, active * gates);
                     Sgemm.Multiply(false, active, 1f, hPrev, hidden, weightHhT, 0f, hiddenGates, gates, allowParallel: false);
                     GruKernels.Forward(stepGates, hiddenGates, newGateBias, hPrev, tape.HiddenNew.AsSpan(row0 * hidden, active * hidden), h, active, hidden);
                     break;
@@ -79,31 +96,39 @@ internal static class DirectionPass
         }
     }
 
-    /// <summary>
-    /// Backward through time and the weight gradients (accumulated into the store's gradient buffer).
-    /// <paramref name="dOutput"/> (rows, outputWidth) is the gradient of the layer output, or empty for none;
-    /// <paramref name="dhState"/> (batch, H, sorted) holds dL/dh_n on entry and dL/dh0 on return, and
-    /// <paramref name="dcState"/> likewise for the LSTM cell state. The input gradient is left to
-    /// <see cref="InputGradient"/> so two directions can run concurrently.
-    /// </summary>
-    public static void Backward(
-        RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden,
-        ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int outputWidth, int outputOffset,
-        Span<float> dhState, Span<float> dcState, bool parallel)
+    /// <summary>Readies the tape for <see cref="BackSteps"/>: its gradient buffers, and W_hh packed for dG W_hh.</summary>
+    public static void PrepareBackward(RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden)
     {
-        int rows = layout.TotalRows, gates = mode.GateCount() * hidden, inputSize = w.InputSize;
-        tape.EnsureBackward(mode, rows, hidden);
+        tape.EnsureBackward(mode, layout.TotalRows, layout.BatchSize, hidden);
+        tape.HiddenWeights.Pack(false, mode.GateCount() * hidden, hidden, w.WeightHh.Value, hidden);
+        tape.HoldsForwardWeights = false;
+    }
+
+    /// <summary>
+    /// Backward through time for sorted sequences [<paramref name="first"/>, <paramref name="last"/>): fills the tape's
+    /// gate gradients. <paramref name="dOutput"/> (rows, outputWidth) is the gradient of the layer output, or empty for
+    /// none; <paramref name="dhState"/> (batch, H, sorted) holds dL/dh_n on entry and dL/dh0 on return, and
+    /// <paramref name="dcState"/> likewise for the LSTM cell state.
+    /// </summary>
+    public static void BackSteps(
+        RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden,
+        ReadOnlySpan<float> dOutput, int outputWidth, int outputOffset, Span<float> dhState, Span<float> dcState, int first, int last)
+    {
+        int rows = layout.TotalRows, gates = mode.GateCount() * hidden;
         var dGates = tape.DGates.AsSpan(0, rows * gates);
         var dHiddenGates = mode == RecurrentMode.Gru ? tape.DHiddenGates.AsSpan(0, rows * gates) : dGates;
         SgemmPackedB weightHh = tape.HiddenWeights;
-        weightHh.Pack(false, gates, hidden, w.WeightHh.Value, hidden);
+        var scratch = tape.RowScratch.AsSpan(first * hidden, hidden);
 
         int steps = layout.MaxLength;
         for (int s = 0; s < steps; s++)
         {
             int t = w.Reverse ? s : steps - 1 - s;
-            int active = layout.BatchSizes[t], row0 = layout.StepOffset(t);
-            var dh = dhState[..(active * hidden)];
+            int active = Math.Min(layout.BatchSizes[t], last) - first;
+            if (active <= 0)
+                continue;
+            int row0 = layout.StepOffset(t) + first;
+            var dh = dhState.Slice(first * hidden, active * hidden);
             if (!dOutput.IsEmpty)
             {
                 for (int i = 0; i < active; i++)
@@ -118,7 +143,7 @@ internal static class DirectionPass
             {
                 case RecurrentMode.Lstm:
                     LstmKernels.Backward(stepGates, tape.C.AsSpan(row0 * hidden, active * hidden), tape.CPrev.AsSpan(row0 * hidden, active * hidden),
-                        dh, dcState[..(active * hidden)], stepDGates, tape.RowScratch, active, hidden);
+                        dh, dcState.Slice(first * hidden, active * hidden), stepDGates, scratch, active, hidden);
                     Sgemm.Multiply(false, active, 1f, stepDGates, gates, weightHh, 0f, dh, hidden, allowParallel: false);
                     break;
                 case RecurrentMode.Gru:
@@ -133,7 +158,15 @@ internal static class DirectionPass
                     break;
             }
         }
+    }
 
+    /// <summary>The weight and bias gradients from the tape's gate gradients (accumulated into the store's gradient buffer).</summary>
+    public static void WeightGradients(RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden,
+        ReadOnlySpan<float> input, bool parallel)
+    {
+        int rows = layout.TotalRows, gates = mode.GateCount() * hidden, inputSize = w.InputSize;
+        var dGates = tape.DGates.AsSpan(0, rows * gates);
+        var dHiddenGates = mode == RecurrentMode.Gru ? tape.DHiddenGates.AsSpan(0, rows * gates) : dGates;
         Sgemm.Multiply(true, false, gates, inputSize, rows, 1f, dGates, gates, input, inputSize, 1f, w.WeightIh.Gradient, inputSize, parallel);
         Sgemm.Multiply(true, false, gates, hidden, rows, 1f, dHiddenGates, gates, tape.HPrev.AsSpan(0, rows * hidden), hidden, 1f, w.WeightHh.Gradient, hidden, parallel);
         if (w.BiasIh is not null && w.BiasHh is not null)
@@ -143,7 +176,7 @@ internal static class DirectionPass
         }
     }
 
-    /// <summary>dInput (+)= dGates W_ih, after <see cref="Backward"/> filled the tape's gate gradients.</summary>
+    /// <summary>dInput (+)= dGates W_ih, after <see cref="BackSteps"/> filled the tape's gate gradients.</summary>
     public static void InputGradient(RecurrentMode mode, DirectionWeights w, DirectionTape tape, int rows, int hidden, Span<float> dInput, bool accumulate)
     {
         int gates = mode.GateCount() * hidden;

@@ -29,15 +29,18 @@ internal sealed class DirectionTape
     /// <summary>b_ih + b_hh, added to every row of the input projection, (gates*H).</summary>
     public float[] FoldedBias = [];
 
-    /// <summary>Backward scratch of one row, H floats.</summary>
+    /// <summary>Backward scratch of one row for each range of sequences run at once: H floats at the range's first row.</summary>
     public float[] RowScratch = [];
 
     /// <summary>
     /// W_hh packed for the per-step GEMMs, so each step does not repack the whole matrix: W_hh^T while the forward
     /// pass runs, W_hh while the backward pass runs. Each pass packs it at its start, as the weights may have
-    /// changed since the last one.
+    /// changed since the last one, unless they are frozen and it already holds W_hh^T.
     /// </summary>
     public readonly SgemmPackedB HiddenWeights = new();
+
+    /// <summary>Whether <see cref="HiddenWeights"/> holds W_hh^T (packed by a forward pass), not W_hh.</summary>
+    public bool HoldsForwardWeights;
 
     public void EnsureForward(RecurrentMode mode, int rows, int batch, int hidden)
     {
@@ -56,12 +59,12 @@ internal sealed class DirectionTape
         }
     }
 
-    public void EnsureBackward(RecurrentMode mode, int rows, int hidden)
+    public void EnsureBackward(RecurrentMode mode, int rows, int batch, int hidden)
     {
         int gates = mode.GateCount() * hidden;
         Buffers.Grow(ref DGates, rows * gates);
         if (mode == RecurrentMode.Gru)
             Buffers.Grow(ref DHiddenGates, rows * gates);
-        Buffers.Grow(ref RowScratch, hidden);
+        Buffers.Grow(ref RowScratch, batch * hidden);
     }
 }
