@@ -26,6 +26,9 @@ internal readonly unsafe struct SgemmJob : ITeamJob
     // KC x NC of packed B (1 MiB) is re-read once per A strip, so it must stay in the 2 MiB L2. A multiple of every NR.
     private const int NcMax = 1024;
 
+    // At most this many rows against prepacked B run the thin kernels (SgemmThinKernels) rather than padding to MR.
+    private const int ThinRows = 4;
+
     private readonly SgemmIsa isa;
     private readonly bool transA;
     private readonly bool transB;
@@ -120,6 +123,12 @@ internal readonly unsafe struct SgemmJob : ITeamJob
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run(float* aBase, int rows, int col0, int cols, float* cBase)
     {
+        if (packedB != null && !transA && rows <= ThinRows && isa != SgemmIsa.Portable)
+        {
+            RunThin(aBase, rows, col0, cols, cBase);
+            return;
+        }
+
         int mr = SgemmKernels.Mr(isa);
         int nr = SgemmKernels.Nr(isa);
         int kcStep = KcStep(k);
@@ -158,6 +167,32 @@ internal readonly unsafe struct SgemmJob : ITeamJob
                     float* aBlock = transA ? aBase + (pc * lda) + ic : aBase + (ic * lda) + pc;
                     SgemmPacking.PackA(transA, aBlock, lda, mc, kc, mr, packedA);
                     MacroKernel(mc, nc, kc, packedA, bPanel, cBase + (ic * ldc) + jc, betaBlock, edge);
+                }
+            }
+        }
+    }
+
+    // A few rows against prepacked B: every k block, one or two rows per kernel call over as many strips as its
+    // registers hold, A read in place. Columns start on a strip boundary (parts split whole tiles).
+    private void RunThin(float* aBase, int rows, int col0, int cols, float* cBase)
+    {
+        int nr = SgemmKernels.Nr(isa);
+        int kcStep = KcStep(k);
+        for (int pc = 0; pc < k; pc += kcStep)
+        {
+            int kc = Math.Min(kcStep, k - pc);
+            float betaBlock = pc == 0 ? beta : 1f;
+            float* bBlock = packedB + (pc * packedStride) + ((nint)col0 * kc);
+            for (int r = 0; r < rows; r += 2)
+            {
+                int pair = Math.Min(2, rows - r);
+                int group = SgemmThinKernels.Group(isa, pair);
+                for (int j = 0; j < cols; )
+                {
+                    int strips = cols - j >= group * nr ? group : 1;
+                    SgemmThinKernels.Run(isa, pair, kc, aBase + (r * lda) + pc, lda, bBlock + ((nint)j * kc), strips,
+                        cBase + (r * ldc) + j, ldc, Math.Min(strips * nr, cols - j), alpha, betaBlock);
+                    j += strips * nr;
                 }
             }
         }

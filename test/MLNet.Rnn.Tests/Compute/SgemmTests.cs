@@ -284,6 +284,30 @@ public sealed class SgemmTests
     }
 
     [TestMethod]
+    [DataRow(1, 1536, 512)]
+    [DataRow(2, 192, 64)]
+    [DataRow(3, 200, 300)]
+    [DataRow(4, 45, 7)]
+    public void AFewRowsAgainstPackedBGiveTheTiledProductsBits(int m, int n, int k)
+    {
+        // One to four rows take the thin kernels on AVX-512 (every strip count, partial last strips, two k blocks);
+        // the unpacked call takes the tiled kernel.
+        float[] a = Random(m * k, 320);
+        float[] b = Random(n * k, 321);
+        float[] c0 = Random(m * n, 322);
+        var packed = new SgemmPackedB();
+        packed.Pack(true, k, n, b, k);
+        foreach ((float alpha, float beta) in new[] { (1f, 0f), (0.7f, 0.3f), (1f, 1f) })
+        {
+            float[] expected = (float[])c0.Clone();
+            float[] actual = (float[])c0.Clone();
+            Sgemm.Multiply(false, true, m, n, k, alpha, a, k, b, k, beta, expected, n, allowParallel: false);
+            Sgemm.Multiply(false, m, alpha, a, k, packed, beta, actual, n, allowParallel: true);
+            CollectionAssert.AreEqual(expected, actual, $"alpha {alpha}, beta {beta}");
+        }
+    }
+
+    [TestMethod]
     [DataRow(false, 64, 1024, 256)]
     [DataRow(false, 16, 1536, 512)]
     [DataRow(true, 300, 96, 300)]
