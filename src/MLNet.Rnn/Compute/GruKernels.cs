@@ -15,34 +15,39 @@ internal static class GruKernels
     /// <summary>
     /// <paramref name="gates"/> holds x W_ih^T + b_ih (+ b_hr, b_hz folded in) and becomes r, z, n;
     /// <paramref name="hiddenGates"/> holds h W_hh^T without bias. Writes h W_hn + b_hn to
-    /// <paramref name="hiddenNew"/> (kept for backward) and the new state to <paramref name="h"/>.
+    /// <paramref name="hiddenNew"/> (kept for backward) and the new state to <paramref name="h"/>, over hidden units
+    /// [<paramref name="unitStart"/>, <paramref name="unitStart"/> + <paramref name="units"/>) of each row.
     /// </summary>
     public static void Forward(
         Span<float> gates, ReadOnlySpan<float> hiddenGates, ReadOnlySpan<float> newGateBias, ReadOnlySpan<float> hPrev,
-        Span<float> hiddenNew, Span<float> h, int rows, int hidden)
+        Span<float> hiddenNew, Span<float> h, int rows, int hidden, int unitStart, int units)
     {
         int g3 = 3 * hidden;
         for (int r = 0; r < rows; r++)
         {
             var gate = gates.Slice(r * g3, g3);
-            var rz = gate[..(2 * hidden)];
-            TensorPrimitives.Add(rz, hiddenGates.Slice(r * g3, 2 * hidden), rz);
-            TensorPrimitives.Sigmoid(rz, rz);
+            var hiddenGate = hiddenGates.Slice(r * g3, g3);
+            var reset = gate.Slice(unitStart, units);
+            var update = gate.Slice(hidden + unitStart, units);
+            TensorPrimitives.Add(reset, hiddenGate.Slice(unitStart, units), reset);
+            TensorPrimitives.Sigmoid(reset, reset);
+            TensorPrimitives.Add(update, hiddenGate.Slice(hidden + unitStart, units), update);
+            TensorPrimitives.Sigmoid(update, update);
 
-            var hn = hiddenNew.Slice(r * hidden, hidden);
+            var hn = hiddenNew.Slice(r * hidden + unitStart, units);
             if (newGateBias.IsEmpty)
-                hiddenGates.Slice(r * g3 + 2 * hidden, hidden).CopyTo(hn);
+                hiddenGate.Slice(2 * hidden + unitStart, units).CopyTo(hn);
             else
-                TensorPrimitives.Add(hiddenGates.Slice(r * g3 + 2 * hidden, hidden), newGateBias, hn);
+                TensorPrimitives.Add(hiddenGate.Slice(2 * hidden + unitStart, units), newGateBias.Slice(unitStart, units), hn);
 
-            var n = gate.Slice(2 * hidden, hidden);
-            TensorPrimitives.FusedMultiplyAdd(gate[..hidden], hn, n, n);
+            var n = gate.Slice(2 * hidden + unitStart, units);
+            TensorPrimitives.FusedMultiplyAdd(reset, hn, n, n);
             TensorPrimitives.Tanh(n, n);
 
             // h' = n + z * (h - n), the same value as (1 - z) * n + z * h with one multiply fewer.
-            var hRow = h.Slice(r * hidden, hidden);
-            TensorPrimitives.Subtract(hPrev.Slice(r * hidden, hidden), n, hRow);
-            TensorPrimitives.FusedMultiplyAdd(gate.Slice(hidden, hidden), hRow, n, hRow);
+            var hRow = h.Slice(r * hidden + unitStart, units);
+            TensorPrimitives.Subtract(hPrev.Slice(r * hidden + unitStart, units), n, hRow);
+            TensorPrimitives.FusedMultiplyAdd(update, hRow, n, hRow);
         }
     }
 

@@ -13,24 +13,31 @@ internal static class LstmKernels
 {
     /// <summary>
     /// Turns pre-activations into activations in place (i, f, o through sigmoid, g through tanh) and computes
-    /// c = f * cPrev + i * g and h = o * tanh(c) for <paramref name="rows"/> rows.
+    /// c = f * cPrev + i * g and h = o * tanh(c) for <paramref name="rows"/> rows, over hidden units
+    /// [<paramref name="unitStart"/>, <paramref name="unitStart"/> + <paramref name="units"/>) of each (all of them, or
+    /// one thread's share).
     /// </summary>
-    public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> h, int rows, int hidden)
+    public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> h, int rows, int hidden, int unitStart, int units)
     {
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++)
         {
             var gate = gates.Slice(r * g4, g4);
-            TensorPrimitives.Sigmoid(gate[..(2 * hidden)], gate[..(2 * hidden)]);
-            TensorPrimitives.Tanh(gate.Slice(2 * hidden, hidden), gate.Slice(2 * hidden, hidden));
-            TensorPrimitives.Sigmoid(gate.Slice(3 * hidden, hidden), gate.Slice(3 * hidden, hidden));
+            var i = gate.Slice(unitStart, units);
+            var f = gate.Slice(hidden + unitStart, units);
+            var g = gate.Slice(2 * hidden + unitStart, units);
+            var o = gate.Slice(3 * hidden + unitStart, units);
+            TensorPrimitives.Sigmoid(i, i);
+            TensorPrimitives.Sigmoid(f, f);
+            TensorPrimitives.Tanh(g, g);
+            TensorPrimitives.Sigmoid(o, o);
 
-            var cRow = c.Slice(r * hidden, hidden);
-            var hRow = h.Slice(r * hidden, hidden);
-            TensorPrimitives.Multiply(gate.Slice(hidden, hidden), cPrev.Slice(r * hidden, hidden), cRow);
-            TensorPrimitives.FusedMultiplyAdd(gate[..hidden], gate.Slice(2 * hidden, hidden), cRow, cRow);
+            var cRow = c.Slice(r * hidden + unitStart, units);
+            var hRow = h.Slice(r * hidden + unitStart, units);
+            TensorPrimitives.Multiply(f, cPrev.Slice(r * hidden + unitStart, units), cRow);
+            TensorPrimitives.FusedMultiplyAdd(i, g, cRow, cRow);
             TensorPrimitives.Tanh(cRow, hRow);
-            TensorPrimitives.Multiply(hRow, gate.Slice(3 * hidden, hidden), hRow);
+            TensorPrimitives.Multiply(hRow, o, hRow);
         }
     }
 

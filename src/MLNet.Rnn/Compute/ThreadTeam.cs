@@ -49,13 +49,24 @@ internal static class ThreadTeam
     public static void Run<TJob>(in TJob job, int count)
         where TJob : struct, ITeamJob
     {
-        // A part of a running job (on a worker, or part 0 on the caller, who holds the reentrant gate) runs nested jobs itself.
-        if (count < 2 || isWorker || Gate.IsHeldByCurrentThread || !Gate.TryEnter())
+        if (!TryRunTogether(job, count))
         {
             for (int part = 0; part < count; part++)
                 job.RunPart(part, count);
-            return;
         }
+    }
+
+    /// <summary>
+    /// Runs the parts of <paramref name="job"/> at the same time, one per thread, and returns true; or returns false,
+    /// having run nothing, when the team cannot take them all at once (it is busy, this is a part of another job, or
+    /// there are fewer threads). For jobs whose parts wait for each other, which must never run one after the other.
+    /// </summary>
+    public static bool TryRunTogether<TJob>(in TJob job, int count)
+        where TJob : struct, ITeamJob
+    {
+        // A part of a running job (on a worker, or part 0 on the caller, who holds the reentrant gate) runs nested jobs itself.
+        if (count < 2 || count > MaxThreads || isWorker || Gate.IsHeldByCurrentThread || !Gate.TryEnter())
+            return false;
 
         try
         {
@@ -85,6 +96,7 @@ internal static class ThreadTeam
             Slot<TJob>.Job = default;
             if ((own ?? failure) is { } error)
                 ExceptionDispatchInfo.Capture(error).Throw();
+            return true;
         }
         finally
         {

@@ -36,6 +36,15 @@ public abstract class RecurrentModule
     // microseconds, the cost of starting and finishing the team many times over.
     private const double MinWorkToSplit = 4e6;
 
+    // Multiply-adds of one step's GEMM below which two threads would spend more meeting each step than they save (a
+    // step of 64K, on two cores, is a few microseconds; the barrier a fraction of one).
+    private const double MinStepWorkToShare = 6.5e4;
+
+    // Threads that share a direction's hidden units.
+    private const int UnitShares = 2;
+
+    private readonly StepBarrier _barrier = new();
+
     private protected RecurrentModule(
         RecurrentMode mode, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
         bool bidirectional, float dropout, ulong seed, ParameterStore? store, string prefix)
@@ -302,7 +311,7 @@ public abstract class RecurrentModule
         _running = layout;
         if (Directions == 2 && ThreadTeam.MaxThreads > 1)
         {
-            ThreadTeam.Run(new LayerJob(this, layer, backward, direction: -1), 2);
+            ThreadTeam.Run(new LayerJob(this, layer, backward, Split.Directions, 0), 2);
             return;
         }
         for (int d = 0; d < Directions; d++)
@@ -313,11 +322,27 @@ public abstract class RecurrentModule
                 DirectionPass.PrepareBackward(Mode, w, tape, layout, HiddenSize);
             else
                 DirectionPass.Project(Mode, w, tape, layout, HiddenSize, _layers[layer].Input.AsSpan(0, layout.TotalRows * w.InputSize), parallel: true, WeightsFrozen);
-            ThreadTeam.Run(new LayerJob(this, layer, backward, d), SplitSequences(layout));
+            int parts = SplitSequences(layout);
+            bool shared = parts == 1 && !backward && ShareUnits(layout);
+            if (shared)
+            {
+                DirectionPass.PackUnits(Mode, w, tape, HiddenSize, UnitShares, WeightsFrozen);
+                _barrier.Reset();
+            }
+            // Shares of the units wait for each other every step, so they run only when the team takes both at once.
+            if (!shared || !ThreadTeam.TryRunTogether(new LayerJob(this, layer, backward, Split.Units, d), UnitShares))
+                ThreadTeam.Run(new LayerJob(this, layer, backward, Split.Sequences, d), parts);
             if (backward)
                 DirectionPass.WeightGradients(Mode, w, tape, layout, HiddenSize, _layers[layer].Input.AsSpan(0, layout.TotalRows * w.InputSize), parallel: true);
         }
     }
+
+    /// <summary>
+    /// Whether a forward pass over too few sequences to split should share each step's hidden units between two
+    /// threads instead: when each step's GEMM is large enough to pay for the barrier the threads then meet at per step.
+    /// </summary>
+    private bool ShareUnits(PackedSequence layout) =>
+        ThreadTeam.MaxThreads >= UnitShares && HiddenSize >= 64 && (double)layout.BatchSizes[0] * Mode.GateCount() * HiddenSize * HiddenSize >= MinStepWorkToShare;
 
     /// <summary>
     /// How many ranges of sequences the steps of one direction run in, with their bounds in <see cref="_bounds"/>: two
@@ -342,37 +367,69 @@ public abstract class RecurrentModule
         return 2;
     }
 
-    /// <summary>Part <paramref name="part"/> of a layer's pass: a whole direction, or one range of one direction's sequences.</summary>
-    private void RunPart(int layer, bool backward, int direction, int part)
+    /// <summary>
+    /// Part <paramref name="part"/> of a layer's pass: a whole direction, one range of one direction's sequences, or one
+    /// share of one direction's hidden units.
+    /// </summary>
+    private void RunPart(int layer, bool backward, Split split, int direction, int part, int parts)
     {
         var layout = _running!;
-        int d = direction < 0 ? part : direction, batch = layout.BatchSize, rows = layout.TotalRows, hidden = HiddenSize, width = Directions * hidden;
-        int first = direction < 0 ? 0 : _bounds[part], last = direction < 0 ? batch : _bounds[part + 1];
+        int d = split == Split.Directions ? part : direction, batch = layout.BatchSize, rows = layout.TotalRows, hidden = HiddenSize, width = Directions * hidden;
+        int first = split == Split.Sequences ? _bounds[part] : 0, last = split == Split.Sequences ? _bounds[part + 1] : batch;
         var w = _weights[layer * Directions + d];
         var buffers = _layers[layer];
         var tape = buffers.Directions[d];
         var input = buffers.Input.AsSpan(0, rows * w.InputSize);
         var hState = _hState.AsSpan(d * batch * hidden, batch * hidden);
         var cState = Mode.HasCellState() ? _cState.AsSpan(d * batch * hidden, batch * hidden) : default;
-        if (!backward)
+        var output = buffers.Output.AsSpan(0, rows * width);
+        if (split == Split.Units)
         {
-            if (direction < 0)
-                DirectionPass.Project(Mode, w, tape, layout, hidden, input, parallel: false, WeightsFrozen);
-            DirectionPass.Steps(Mode, w, tape, layout, hidden, buffers.Output.AsSpan(0, rows * width), width, d * hidden, hState, cState, first, last);
+            try
+            {
+                DirectionPass.UnitSteps(Mode, w, tape, layout, hidden, output, width, d * hidden, hState, cState, part, parts, _barrier);
+            }
+            catch
+            {
+                // The other share would wait for this one at the next step for ever.
+                _barrier.Break();
+                throw;
+            }
             return;
         }
-        if (direction < 0)
+        bool wholeDirection = split == Split.Directions;
+        if (!backward)
+        {
+            if (wholeDirection)
+                DirectionPass.Project(Mode, w, tape, layout, hidden, input, parallel: false, WeightsFrozen);
+            DirectionPass.Steps(Mode, w, tape, layout, hidden, output, width, d * hidden, hState, cState, first, last);
+            return;
+        }
+        if (wholeDirection)
             DirectionPass.PrepareBackward(Mode, w, tape, layout, hidden);
         DirectionPass.BackSteps(Mode, w, tape, layout, hidden, _layerGradient is null ? default : _layerGradient.AsSpan(0, rows * width), width, d * hidden,
             hState, cState, first, last);
-        if (direction < 0)
+        if (wholeDirection)
             DirectionPass.WeightGradients(Mode, w, tape, layout, hidden, input, parallel: false);
     }
 
-    /// <summary>A layer's pass as the thread team's parts (<see cref="RunPart"/>); direction -1 means one part per direction.</summary>
-    private readonly struct LayerJob(RecurrentModule module, int layer, bool backward, int direction) : ITeamJob
+    /// <summary>How a layer's pass is shared among the thread team's parts.</summary>
+    private enum Split
     {
-        public void RunPart(int part, int parts) => module.RunPart(layer, backward, direction, part);
+        /// <summary>One part per direction of a bidirectional layer.</summary>
+        Directions,
+
+        /// <summary>Ranges of one direction's sequences (<see cref="_bounds"/>).</summary>
+        Sequences,
+
+        /// <summary>Shares of one direction's hidden units, meeting once per step.</summary>
+        Units,
+    }
+
+    /// <summary>A layer's pass as the thread team's parts (<see cref="RunPart"/>).</summary>
+    private readonly struct LayerJob(RecurrentModule module, int layer, bool backward, Split split, int direction) : ITeamJob
+    {
+        public void RunPart(int part, int parts) => module.RunPart(layer, backward, split, direction, part, parts);
     }
 
     private float[] ApplyDropout(LayerBuffers buffers, float[] input, int length)

@@ -76,13 +76,13 @@ internal static class DirectionPass
                     var c = tape.C.AsSpan(row0 * hidden, active * hidden);
                     var cRows = cState.Slice(first * hidden, active * hidden);
                     cRows.CopyTo(cPrev);
-                    LstmKernels.Forward(stepGates, cPrev, c, h, active, hidden);
+                    LstmKernels.Forward(stepGates, cPrev, c, h, active, hidden, 0, hidden);
                     c.CopyTo(cRows);
                     break;
                 case RecurrentMode.Gru:
                     var hiddenGates = tape.StepScratch.AsSpan(first * gates, active * gates);
                     Sgemm.Multiply(false, active, 1f, hPrev, hidden, weightHhT, 0f, hiddenGates, gates, allowParallel: false);
-                    GruKernels.Forward(stepGates, hiddenGates, newGateBias, hPrev, tape.HiddenNew.AsSpan(row0 * hidden, active * hidden), h, active, hidden);
+                    GruKernels.Forward(stepGates, hiddenGates, newGateBias, hPrev, tape.HiddenNew.AsSpan(row0 * hidden, active * hidden), h, active, hidden, 0, hidden);
                     break;
                 default:
                     Sgemm.Multiply(false, active, 1f, hPrev, hidden, weightHhT, 1f, stepGates, gates, allowParallel: false);
@@ -94,6 +94,96 @@ internal static class DirectionPass
             for (int i = 0; i < active; i++)
                 h.Slice(i * hidden, hidden).CopyTo(output.Slice((row0 + i) * outputWidth + outputOffset, hidden));
         }
+    }
+
+    /// <summary>
+    /// Packs, for each of <paramref name="parts"/> shares of the hidden units, the columns of W_hh^T those units' gates
+    /// need, gate by gate, for <see cref="UnitSteps"/> (kept from the last pass when <paramref name="weightsFrozen"/>).
+    /// </summary>
+    public static void PackUnits(RecurrentMode mode, DirectionWeights w, DirectionTape tape, int hidden, int parts, bool weightsFrozen)
+    {
+        if (weightsFrozen && tape.UnitParts == parts)
+            return;
+        int gateCount = mode.GateCount();
+        tape.EnsureUnitWeights(parts * gateCount);
+        for (int part = 0; part < parts; part++)
+        {
+            var (first, units) = UnitRange(hidden, part, parts);
+            for (int g = 0; g < gateCount; g++)
+                tape.UnitWeights[part * gateCount + g].Pack(true, hidden, units, w.WeightHh.Value[((g * hidden + first) * hidden)..], hidden);
+        }
+        tape.UnitParts = parts;
+    }
+
+    /// <summary>
+    /// As <see cref="Steps"/> for every sequence, computing only hidden units <see cref="UnitRange"/> of
+    /// <paramref name="part"/>: the parts run at once on the thread team, each multiplying the whole previous state by
+    /// its share of W_hh (packed by <see cref="PackUnits"/>), and meet at <paramref name="barrier"/> once per step,
+    /// when every unit of the previous state is in place. For one or a few long sequences, where there are not
+    /// enough sequences to share.
+    /// </summary>
+    public static void UnitSteps(
+        RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden,
+        Span<float> output, int outputWidth, int outputOffset, Span<float> hState, Span<float> cState, int part, int parts, StepBarrier barrier)
+    {
+        int gateCount = mode.GateCount(), gates = gateCount * hidden;
+        var (first, units) = UnitRange(hidden, part, parts);
+        ReadOnlySpan<float> newGateBias = mode == RecurrentMode.Gru && w.BiasHh is not null ? w.BiasHh.Value[(2 * hidden)..] : default;
+        int steps = layout.MaxLength;
+        for (int s = 0; s < steps; s++)
+        {
+            int t = w.Reverse ? steps - 1 - s : s;
+            int active = layout.BatchSizes[t], row0 = layout.StepOffset(t);
+            var hPrev = tape.HPrev.AsSpan(row0 * hidden, active * hidden);
+            var h = hState[..(active * hidden)];
+            for (int i = 0; i < active; i++)
+                h.Slice(i * hidden + first, units).CopyTo(hPrev.Slice(i * hidden + first, units));
+            // Every part's units of the previous state, before any part multiplies by all of them.
+            barrier.SignalAndWait(parts);
+
+            var stepGates = tape.Gates.AsSpan(row0 * gates, active * gates);
+            var gemmOutput = mode == RecurrentMode.Gru ? tape.StepScratch.AsSpan(0, active * gates) : stepGates;
+            float beta = mode == RecurrentMode.Gru ? 0f : 1f;
+            for (int g = 0; g < gateCount; g++)
+                Sgemm.Multiply(false, active, 1f, hPrev, hidden, tape.UnitWeights[part * gateCount + g], beta, gemmOutput[(g * hidden + first)..], gates, allowParallel: false);
+
+            switch (mode)
+            {
+                case RecurrentMode.Lstm:
+                    var cPrev = tape.CPrev.AsSpan(row0 * hidden, active * hidden);
+                    var c = tape.C.AsSpan(row0 * hidden, active * hidden);
+                    for (int i = 0; i < active; i++)
+                        cState.Slice(i * hidden + first, units).CopyTo(cPrev.Slice(i * hidden + first, units));
+                    LstmKernels.Forward(stepGates, cPrev, c, h, active, hidden, first, units);
+                    for (int i = 0; i < active; i++)
+                        c.Slice(i * hidden + first, units).CopyTo(cState.Slice(i * hidden + first, units));
+                    break;
+                case RecurrentMode.Gru:
+                    GruKernels.Forward(stepGates, gemmOutput, newGateBias, hPrev, tape.HiddenNew.AsSpan(row0 * hidden, active * hidden), h, active, hidden, first, units);
+                    break;
+                default:
+                    for (int i = 0; i < active; i++)
+                    {
+                        var pre = stepGates.Slice(i * hidden + first, units);
+                        RnnKernels.Forward(pre, mode == RecurrentMode.RnnRelu);
+                        pre.CopyTo(h.Slice(i * hidden + first, units));
+                    }
+                    break;
+            }
+
+            for (int i = 0; i < active; i++)
+                h.Slice(i * hidden + first, units).CopyTo(output.Slice((row0 + i) * outputWidth + outputOffset + first, units));
+        }
+    }
+
+    /// <summary>
+    /// The hidden units part <paramref name="part"/> of <paramref name="parts"/> computes: equal shares on 16-unit
+    /// boundaries, so each share's rows stay whole vectors.
+    /// </summary>
+    public static (int First, int Units) UnitRange(int hidden, int part, int parts)
+    {
+        int Boundary(int p) => p == parts ? hidden : (int)((long)hidden * p / parts / 16 * 16);
+        return (Boundary(part), Boundary(part + 1) - Boundary(part));
     }
 
     /// <summary>Readies the tape for <see cref="BackSteps"/>: its gradient buffers, and W_hh packed for dG W_hh.</summary>

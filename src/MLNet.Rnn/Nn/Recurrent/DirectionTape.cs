@@ -42,6 +42,18 @@ internal sealed class DirectionTape
     /// <summary>Whether <see cref="HiddenWeights"/> holds W_hh^T (packed by a forward pass), not W_hh.</summary>
     public bool HoldsForwardWeights;
 
+    /// <summary>W_hh^T's columns for each share of the hidden units, gate by gate (part * gates + gate), when threads share them.</summary>
+    public SgemmPackedB[] UnitWeights = [];
+
+    /// <summary>How many shares <see cref="UnitWeights"/> holds; 0 when none.</summary>
+    public int UnitParts;
+
+    public void EnsureUnitWeights(int count)
+    {
+        if (UnitWeights.Length < count)
+            UnitWeights = [.. UnitWeights, .. Enumerable.Range(0, count - UnitWeights.Length).Select(_ => new SgemmPackedB())];
+    }
+
     public void EnsureForward(RecurrentMode mode, int rows, int batch, int hidden)
     {
         int gates = mode.GateCount() * hidden;
