@@ -22,6 +22,7 @@ public sealed class RnnTransformer : ITransformer
 {
     private readonly ModelReplicas _replicas;
     private readonly BatchScorer _scorer;
+    private readonly ISequenceScorer? _engineScorer;
     private readonly bool _servedByAnotherEngine;
 
     internal RnnTransformer(RnnOptions options, InputEncoder input, LabelEncoder labels, SequenceModel model, TrainingResult? training, ISequenceScorer? engineScorer = null)
@@ -33,6 +34,7 @@ public sealed class RnnTransformer : ITransformer
         TrainingResult = training;
         Model.Training = false;
         _replicas = new ModelReplicas(model);
+        _engineScorer = engineScorer;
         _scorer = new BatchScorer(engineScorer ?? _replicas, model, labels, input.FeaturesPerStep);
         _servedByAnotherEngine = engineScorer is not null;
     }
@@ -75,7 +77,8 @@ public sealed class RnnTransformer : ITransformer
     }
 
     /// <summary>The mapper ML.NET's prediction engines use: one row at a time.</summary>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new RnnRowMapper(Bind(inputSchema), Input, _scorer);
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
+        new RnnRowMapper(Bind(inputSchema), Input, _scorer, _engineScorer is null ? () => new SingleRowScorer(_replicas, Model, Labels, Input) : null);
 
     /// <summary>
     /// Language models: continues <paramref name="prefix"/> by <paramref name="length"/> tokens sampled with

@@ -9,12 +9,11 @@ namespace MLNet.Rnn.Models;
 internal static class HeadPooling
 {
     /// <summary>The top layer's final state per sequence: forward then reverse direction, like <c>cat(h_n[-2], h_n[-1])</c>.</summary>
-    public static void LastHidden(Tensor hN, int layers, int directions, int hidden, Span<float> pooled)
+    public static void LastHidden(ReadOnlySpan<float> hN, int batch, int layers, int directions, int hidden, Span<float> pooled)
     {
-        int batch = hN.Size(1);
         for (int b = 0; b < batch; b++)
             for (int d = 0; d < directions; d++)
-                hN.Data.AsSpan((((layers - 1) * directions + d) * batch + b) * hidden, hidden)
+                hN.Slice((((layers - 1) * directions + d) * batch + b) * hidden, hidden)
                     .CopyTo(pooled.Slice((b * directions + d) * hidden, hidden));
     }
 
@@ -29,24 +28,23 @@ internal static class HeadPooling
         return gradHn;
     }
 
-    /// <summary>Mean over each sequence's valid steps.</summary>
-    public static void Mean(PackedSequence output, Span<float> pooled)
+    /// <summary>Mean over each sequence's valid steps of <paramref name="output"/> (rows of <paramref name="width"/> in <paramref name="layout"/>).</summary>
+    public static void Mean(PackedSequence layout, ReadOnlySpan<float> output, int width, Span<float> pooled)
     {
-        int width = output.FeatureSize;
         pooled.Clear();
-        for (int t = 0; t < output.MaxLength; t++)
+        for (int t = 0; t < layout.MaxLength; t++)
         {
-            int row0 = output.StepOffset(t);
-            for (int i = 0; i < output.BatchSizes[t]; i++)
+            int row0 = layout.StepOffset(t);
+            for (int i = 0; i < layout.BatchSizes[t]; i++)
             {
-                var target = pooled.Slice(output.SortedIndices[i] * width, width);
-                System.Numerics.Tensors.TensorPrimitives.Add(target, output.Data.AsSpan((row0 + i) * width, width), target);
+                var target = pooled.Slice(layout.SortedIndices[i] * width, width);
+                System.Numerics.Tensors.TensorPrimitives.Add(target, output.Slice((row0 + i) * width, width), target);
             }
         }
-        for (int b = 0; b < output.BatchSize; b++)
+        for (int b = 0; b < layout.BatchSize; b++)
         {
             var row = pooled.Slice(b * width, width);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 1f / output.LengthOf(b), row);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, 1f / layout.LengthOf(b), row);
         }
     }
 
@@ -65,19 +63,18 @@ internal static class HeadPooling
     }
 
     /// <summary>Element-wise max over each sequence's valid steps; <paramref name="argmaxRows"/> records the winning packed row.</summary>
-    public static void Max(PackedSequence output, Span<float> pooled, Span<int> argmaxRows)
+    public static void Max(PackedSequence layout, ReadOnlySpan<float> output, int width, Span<float> pooled, Span<int> argmaxRows)
     {
-        int width = output.FeatureSize;
         pooled.Fill(float.NegativeInfinity);
-        for (int t = 0; t < output.MaxLength; t++)
+        for (int t = 0; t < layout.MaxLength; t++)
         {
-            int row0 = output.StepOffset(t);
-            for (int i = 0; i < output.BatchSizes[t]; i++)
+            int row0 = layout.StepOffset(t);
+            for (int i = 0; i < layout.BatchSizes[t]; i++)
             {
-                int b = output.SortedIndices[i], row = row0 + i;
+                int b = layout.SortedIndices[i], row = row0 + i;
                 for (int j = 0; j < width; j++)
                 {
-                    float v = output.Data[row * width + j];
+                    float v = output[row * width + j];
                     // Strictly greater: the first step wins ties, so the gradient goes to one row.
                     if (v > pooled[b * width + j])
                     {

@@ -17,8 +17,7 @@ public sealed class SequenceModel
 {
     private readonly Rng _headDropoutRng;
     private SequenceBatch? _batch;
-    private PackedSequence? _recurrentOutput;
-    private float[] _headInput = [];
+    private float[] _headInput = [], _logits = [], _input = [];
     private float[] _headDropoutMask = [];
     private int[] _argmaxRows = [];
     private int _rows;
@@ -119,9 +118,24 @@ public sealed class SequenceModel
     /// <exception cref="ArgumentException">The batch's input kind or width does not match the model.</exception>
     public SequenceOutput Forward(SequenceBatch batch, RecurrentState? initialState = null)
     {
+        var logits = Run(batch, initialState).ToArray();
+        var shape = new[] { Options.NumLayers * Recurrent.Directions, batch.BatchSize, Options.HiddenSize };
+        var hidden = new Tensor(Recurrent.FinalHidden.ToArray(), shape);
+        var cell = Options.Mode.HasCellState() ? new Tensor(Recurrent.FinalCell.ToArray(), shape) : null;
+        return new SequenceOutput(logits, _rows, new RecurrentState(hidden, cell));
+    }
+
+    /// <summary>
+    /// The logits of <paramref name="batch"/> in the model's own buffer, valid until the next pass: serving batches no
+    /// larger than an earlier one allocates nothing.
+    /// </summary>
+    internal ReadOnlySpan<float> Infer(SequenceBatch batch) => Run(batch, null);
+
+    private ReadOnlySpan<float> Run(SequenceBatch batch, RecurrentState? initialState)
+    {
         ArgumentNullException.ThrowIfNull(batch);
         var input = EmbedOrCheck(batch);
-        var (output, hN, cN) = Recurrent.Forward(input, initialState?.Hidden, initialState?.Cell);
+        Recurrent.RunInPlace(batch.Layout, input, initialState?.Hidden, initialState?.Cell);
         int width = HeadInputSize;
         var layout = batch.Layout;
         _rows = Options.Head == HeadKind.PerStep ? layout.TotalRows : layout.BatchSize;
@@ -130,26 +144,26 @@ public sealed class SequenceModel
         switch (Options.Head)
         {
             case HeadKind.LastHidden:
-                HeadPooling.LastHidden(hN, Options.NumLayers, Recurrent.Directions, Options.HiddenSize, headInput);
+                HeadPooling.LastHidden(Recurrent.FinalHidden, layout.BatchSize, Options.NumLayers, Recurrent.Directions, Options.HiddenSize, headInput);
                 break;
             case HeadKind.Mean:
-                HeadPooling.Mean(output, headInput);
+                HeadPooling.Mean(layout, Recurrent.LastOutput, width, headInput);
                 break;
             case HeadKind.Max:
                 Buffers.Grow(ref _argmaxRows, headInput.Length);
-                HeadPooling.Max(output, headInput, _argmaxRows);
+                HeadPooling.Max(layout, Recurrent.LastOutput, width, headInput, _argmaxRows);
                 break;
             default:
-                output.Data.AsSpan(0, headInput.Length).CopyTo(headInput);
+                Recurrent.LastOutput[..headInput.Length].CopyTo(headInput);
                 break;
         }
         ApplyHeadDropout(headInput);
 
-        var logits = new float[_rows * Options.Outputs];
+        Buffers.Grow(ref _logits, _rows * Options.Outputs);
+        var logits = _logits.AsSpan(0, _rows * Options.Outputs);
         Head.Forward(headInput, _rows, logits);
         _batch = batch;
-        _recurrentOutput = output;
-        return new SequenceOutput(logits, _rows, new RecurrentState(hN, cN));
+        return logits;
     }
 
     /// <summary>
@@ -186,31 +200,33 @@ public sealed class SequenceModel
                 HeadPooling.MaxBackward(gradHeadInput, _argmaxRows.AsSpan(0, gradHeadInput.Length), width, gradOutput);
             else
                 gradHeadInput.CopyTo(gradOutput, 0);
-            gradients = Recurrent.Backward(_recurrentOutput!.WithData(gradOutput, width));
+            gradients = Recurrent.Backward(batch.Layout.WithData(gradOutput, width));
         }
         if (Embedding is not null)
             Embedding.Backward(batch.TokenIds!, gradients.Input.Data);
     }
 
-    private PackedSequence EmbedOrCheck(SequenceBatch batch)
+    /// <summary>The recurrent module's input rows: the embedded tokens or the (standardised) features, in the model's own buffer.</summary>
+    private float[] EmbedOrCheck(SequenceBatch batch)
     {
+        int rows = batch.Layout.TotalRows;
         if (Embedding is not null)
         {
             if (batch.TokenIds is null)
                 throw new ArgumentException("This model reads token ids, but the batch holds numeric features.", nameof(batch));
-            var embedded = new float[batch.TokenIds.Length * Options.EmbeddingSize];
-            Embedding.Forward(batch.TokenIds, embedded);
-            return batch.Layout.WithData(embedded, Options.EmbeddingSize);
+            Buffers.Grow(ref _input, rows * Options.EmbeddingSize);
+            Embedding.Forward(batch.TokenIds, _input.AsSpan(0, rows * Options.EmbeddingSize));
+            return _input;
         }
         if (batch.Features is null)
             throw new ArgumentException("This model reads numeric features, but the batch holds token ids.", nameof(batch));
         if (batch.Features.FeatureSize != Options.FeatureCount)
             throw new ArgumentException($"This model reads {Options.FeatureCount} features per step, but the batch has {batch.Features.FeatureSize}.", nameof(batch));
         if (_normalizer is null)
-            return batch.Features;
-        var normalized = new float[batch.Features.Data.Length];
-        _normalizer.Apply(batch.Features.Data, normalized);
-        return batch.Features.WithData(normalized, Options.FeatureCount);
+            return batch.Features.Data;
+        Buffers.Grow(ref _input, rows * Options.FeatureCount);
+        _normalizer.Apply(batch.Features.Data, _input.AsSpan(0, rows * Options.FeatureCount));
+        return _input;
     }
 
     private void ApplyHeadDropout(Span<float> headInput)

@@ -25,7 +25,7 @@ public abstract class RecurrentModule
     private readonly Rng _dropoutRng;
     private PackedSequence? _layout;
     private bool _lastWasPadded;
-    private float[] _hState = [], _cState = [];
+    private float[] _hState = [], _cState = [], _finalHidden = [], _finalCell = [];
 
     // The pass in progress, read by the thread team's parts: its layout, the range bounds of a split, the layer's output gradient.
     private PackedSequence? _running;
@@ -222,16 +222,35 @@ public abstract class RecurrentModule
 
     private RecurrentOutput<PackedSequence> Run(PackedSequence input, Tensor? h0, Tensor? c0)
     {
+        RunInPlace(input, input.Data, h0, c0);
+        int rows = input.TotalRows, width = Directions * HiddenSize;
+        var shape = StateShape(input.BatchSize);
+        var output = input.WithData(LastOutput.ToArray(), width);
+        return new(output, new Tensor(FinalHidden.ToArray(), shape), Mode.HasCellState() ? new Tensor(FinalCell.ToArray(), shape) : null);
+    }
+
+    /// <summary>
+    /// Runs the rows <paramref name="data"/> holds (its first TotalRows x InputSize values) in the layout of
+    /// <paramref name="input"/>, leaving the results in the module's own buffers (<see cref="LastOutput"/>,
+    /// <see cref="FinalHidden"/>, <see cref="FinalCell"/>) until the next pass: passes over batches no larger than
+    /// an earlier one allocate nothing, which serving one row at a time needs.
+    /// </summary>
+    internal void RunInPlace(PackedSequence input, float[] data, Tensor? h0, Tensor? c0)
+    {
         int batch = input.BatchSize, rows = input.TotalRows, hidden = HiddenSize, directions = Directions, width = directions * hidden;
-        var stateShape = StateShape(batch);
-        CheckStates(h0, c0, nameof(h0), nameof(c0), stateShape);
-
-        var hN = Tensor.Zeros(stateShape);
-        var cN = Mode.HasCellState() ? Tensor.Zeros(stateShape) : null;
+        if (h0 is not null || c0 is not null)
+            CheckStates(h0, c0, nameof(h0), nameof(c0), StateShape(batch));
+        bool cells = Mode.HasCellState();
+        int states = NumLayers * directions * batch * hidden;
         Buffers.Grow(ref _hState, (long)directions * batch * hidden);
-        if (cN is not null) Buffers.Grow(ref _cState, (long)directions * batch * hidden);
+        Buffers.Grow(ref _finalHidden, states);
+        if (cells)
+        {
+            Buffers.Grow(ref _cState, (long)directions * batch * hidden);
+            Buffers.Grow(ref _finalCell, states);
+        }
 
-        float[] layerInput = input.Data;
+        float[] layerInput = data;
         for (int layer = 0; layer < NumLayers; layer++)
         {
             var buffers = _layers[layer];
@@ -245,22 +264,30 @@ public abstract class RecurrentModule
             {
                 int index = layer * directions + d;
                 SortState(h0, index, input, _hState.AsSpan(d * batch * hidden, batch * hidden));
-                if (cN is not null) SortState(c0, index, input, _cState.AsSpan(d * batch * hidden, batch * hidden));
+                if (cells) SortState(c0, index, input, _cState.AsSpan(d * batch * hidden, batch * hidden));
             }
             RunLayer(layer, input, backward: false);
             for (int d = 0; d < directions; d++)
             {
                 int index = layer * directions + d;
-                UnsortState(_hState.AsSpan(d * batch * hidden, batch * hidden), input, hN, index);
-                if (cN is not null) UnsortState(_cState.AsSpan(d * batch * hidden, batch * hidden), input, cN, index);
+                UnsortState(_hState.AsSpan(d * batch * hidden, batch * hidden), input, _finalHidden.AsSpan(index * batch * hidden, batch * hidden));
+                if (cells) UnsortState(_cState.AsSpan(d * batch * hidden, batch * hidden), input, _finalCell.AsSpan(index * batch * hidden, batch * hidden));
             }
             layerInput = buffers.Output;
         }
 
         _layout = input;
-        var output = input.WithData(_layers[^1].Output.AsSpan(0, rows * width).ToArray(), width);
-        return new(output, hN, cN);
+        _lastWasPadded = false;
     }
+
+    /// <summary>The top layer's output of the latest pass, (rows, directions * H) in packed order.</summary>
+    internal ReadOnlySpan<float> LastOutput => _layers[^1].Output.AsSpan(0, _layout!.TotalRows * Directions * HiddenSize);
+
+    /// <summary>h_n of the latest pass, (layers * directions, batch, H) in batch order.</summary>
+    internal ReadOnlySpan<float> FinalHidden => _finalHidden.AsSpan(0, NumLayers * Directions * _layout!.BatchSize * HiddenSize);
+
+    /// <summary>c_n of the latest pass of an LSTM, like <see cref="FinalHidden"/>; empty otherwise.</summary>
+    internal ReadOnlySpan<float> FinalCell => Mode.HasCellState() ? _finalCell.AsSpan(0, NumLayers * Directions * _layout!.BatchSize * HiddenSize) : default;
 
     private RecurrentGradients<PackedSequence> BackwardCore(PackedSequence? gradOutput, Tensor? gradHn, Tensor? gradCn)
     {
@@ -290,8 +317,8 @@ public abstract class RecurrentModule
             {
                 int index = layer * directions + d;
                 DirectionPass.InputGradient(Mode, _weights[index], buffers.Directions[d], rows, hidden, dInput, accumulate: d > 0);
-                UnsortState(_hState.AsSpan(d * batch * hidden, batch * hidden), layout, dh0, index);
-                if (dc0 is not null) UnsortState(_cState.AsSpan(d * batch * hidden, batch * hidden), layout, dc0, index);
+                UnsortState(_hState.AsSpan(d * batch * hidden, batch * hidden), layout, dh0.Data.AsSpan(index * batch * hidden, batch * hidden));
+                if (dc0 is not null) UnsortState(_cState.AsSpan(d * batch * hidden, batch * hidden), layout, dc0.Data.AsSpan(index * batch * hidden, batch * hidden));
             }
             if (buffers.UsedDropout)
                 TensorPrimitives.Multiply(dInput, buffers.DropoutMask.AsSpan(0, dInput.Length), dInput);
@@ -469,11 +496,12 @@ public abstract class RecurrentModule
             state.Data.AsSpan((index * batch + layout.SortedIndices[i]) * hidden, hidden).CopyTo(sorted.Slice(i * hidden, hidden));
     }
 
-    private void UnsortState(ReadOnlySpan<float> sorted, PackedSequence layout, Tensor state, int index)
+    /// <summary>Copies sorted rows back into batch order: <paramref name="state"/> holds one (batch, H) block.</summary>
+    private void UnsortState(ReadOnlySpan<float> sorted, PackedSequence layout, Span<float> state)
     {
         int batch = layout.BatchSize, hidden = HiddenSize;
         for (int i = 0; i < batch; i++)
-            sorted.Slice(i * hidden, hidden).CopyTo(state.Data.AsSpan((index * batch + layout.SortedIndices[i]) * hidden, hidden));
+            sorted.Slice(i * hidden, hidden).CopyTo(state.Slice(layout.SortedIndices[i] * hidden, hidden));
     }
 
     /// <summary>Hidden and cell states (or their gradients) must have the state shape; a cell state only for an LSTM.</summary>

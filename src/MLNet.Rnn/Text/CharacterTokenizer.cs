@@ -14,7 +14,7 @@ namespace MLNet.Rnn.Text;
 /// Whitespace-only text gives no tokens, as with every <see cref="ITokenizer"/>, even though spaces inside
 /// text are tokens.
 /// </remarks>
-public sealed class CharacterTokenizer : ITokenizer
+public sealed class CharacterTokenizer : ISpanTokenizer
 {
     private readonly bool _lowerCase;
 
@@ -26,19 +26,20 @@ public sealed class CharacterTokenizer : ITokenizer
     public TokenizerSpec Spec => new(TokenizerSpec.CharacterKind, _lowerCase);
 
     /// <inheritdoc />
-    public string[] Tokenize(string text)
+    public string[] Tokenize(string text) => SpanTokenization.Tokenize(this, text);
+
+    bool ISpanTokenizer.LowerCase => _lowerCase;
+
+    void ISpanTokenizer.Split(ReadOnlySpan<char> text, TokenRanges ranges)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        if (string.IsNullOrWhiteSpace(text)) return [];
-        if (_lowerCase) text = text.ToLowerInvariant();
-        var tokens = new List<string>(text.Length);
+        if (text.IsWhiteSpace())
+            return;
         for (int i = 0; i < text.Length;)
         {
             // An ill-formed surrogate decodes as invalid with charsConsumed = 1, so it becomes its own token.
-            Rune.DecodeFromUtf16(text.AsSpan(i), out _, out int charsConsumed);
-            tokens.Add(text.Substring(i, charsConsumed));
+            Rune.DecodeFromUtf16(text[i..], out _, out int charsConsumed);
+            ranges.Add(i, charsConsumed);
             i += charsConsumed;
         }
-        return tokens.ToArray();
     }
 }

@@ -17,6 +17,7 @@ public sealed class Vocabulary
 
     private readonly string[] _tokens;
     private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _idsBySpan;
     private readonly string? _paddingToken;
     private readonly string? _unknownToken;
     private readonly int? _unknownId;
@@ -25,6 +26,7 @@ public sealed class Vocabulary
     {
         _tokens = tokens;
         _ids = ids;
+        _idsBySpan = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         _paddingToken = paddingToken;
         _unknownToken = unknownToken;
         _unknownId = unknownToken is null ? null : ids[unknownToken];
@@ -135,6 +137,14 @@ public sealed class Vocabulary
         throw new KeyNotFoundException($"Token '{token}' is not in the vocabulary of {Count} tokens, which has no unknown token to map it to (build it with addUnknown: true to encode unseen tokens).");
     }
 
+    /// <summary>As <see cref="IdOf(string)"/>, for a token given as characters of a text (no string is made).</summary>
+    /// <exception cref="KeyNotFoundException">The token is not in the vocabulary and there is no unknown token to map it to.</exception>
+    internal int IdOf(ReadOnlySpan<char> token)
+    {
+        if (_idsBySpan.TryGetValue(token, out int id)) return id;
+        return _unknownId ?? IdOf(token.ToString());
+    }
+
     /// <summary>Gets the id of <paramref name="token"/>; false when the token has no id of its own (the unknown token is not substituted).</summary>
     public bool TryGetId(string token, out int id)
     {
@@ -151,7 +161,7 @@ public sealed class Vocabulary
         return _tokens[id];
     }
 
-    /// <summary>The id of each token, as <see cref="IdOf"/> gives it.</summary>
+    /// <summary>The id of each token, as <see cref="IdOf(string)"/> gives it.</summary>
     /// <exception cref="KeyNotFoundException">A token is not in the vocabulary and there is no unknown token.</exception>
     public int[] Encode(IReadOnlyList<string> tokens)
     {

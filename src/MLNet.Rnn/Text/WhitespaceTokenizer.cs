@@ -4,7 +4,7 @@ namespace MLNet.Rnn.Text;
 /// Splits on whitespace only, for text that is already tokenized (one token per space-separated word, as in
 /// CoNLL-style tagging data): punctuation stays attached to whatever it was written with.
 /// </summary>
-public sealed class WhitespaceTokenizer : ITokenizer
+public sealed class WhitespaceTokenizer : ISpanTokenizer
 {
     private readonly bool _lowerCase;
 
@@ -16,11 +16,26 @@ public sealed class WhitespaceTokenizer : ITokenizer
     public TokenizerSpec Spec => new(TokenizerSpec.WhitespaceKind, _lowerCase);
 
     /// <inheritdoc />
-    public string[] Tokenize(string text)
+    public string[] Tokenize(string text) => SpanTokenization.Tokenize(this, text);
+
+    bool ISpanTokenizer.LowerCase => _lowerCase;
+
+    // Runs of char.IsWhiteSpace characters separate tokens and give no empty ones, as string.Split with no separators.
+    void ISpanTokenizer.Split(ReadOnlySpan<char> text, TokenRanges ranges)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        if (_lowerCase) text = text.ToLowerInvariant();
-        // A null separator array means every char.IsWhiteSpace character; runs of them give no empty tokens.
-        return text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        int start = -1;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            bool space = i == text.Length || char.IsWhiteSpace(text[i]);
+            if (space && start >= 0)
+            {
+                ranges.Add(start, i - start);
+                start = -1;
+            }
+            else if (!space && start < 0)
+            {
+                start = i;
+            }
+        }
     }
 }

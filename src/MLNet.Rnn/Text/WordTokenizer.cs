@@ -12,7 +12,7 @@ namespace MLNet.Rnn.Text;
 /// token rather than two halves that are not valid text on their own. A letter outside the Basic
 /// Multilingual Plane is therefore a symbol token of its own too, not part of the surrounding word.
 /// </remarks>
-public sealed partial class WordTokenizer : ITokenizer
+public sealed partial class WordTokenizer : ISpanTokenizer
 {
     private readonly bool _lowerCase;
     private readonly bool _keepPunctuation;
@@ -30,15 +30,14 @@ public sealed partial class WordTokenizer : ITokenizer
     public TokenizerSpec Spec => new(TokenizerSpec.WordKind, _lowerCase, _keepPunctuation);
 
     /// <inheritdoc />
-    public string[] Tokenize(string text)
+    public string[] Tokenize(string text) => SpanTokenization.Tokenize(this, text);
+
+    bool ISpanTokenizer.LowerCase => _lowerCase;
+
+    void ISpanTokenizer.Split(ReadOnlySpan<char> text, TokenRanges ranges)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        if (_lowerCase) text = text.ToLowerInvariant();
-        var pattern = _keepPunctuation ? WordOrSymbol() : Word();
-        var tokens = new List<string>();
-        foreach (var match in pattern.EnumerateMatches(text))
-            tokens.Add(text.Substring(match.Index, match.Length));
-        return tokens.ToArray();
+        foreach (var match in (_keepPunctuation ? WordOrSymbol() : Word()).EnumerateMatches(text))
+            ranges.Add(match.Index, match.Length);
     }
 
     [GeneratedRegex(@"\w+|[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\w\s]")]

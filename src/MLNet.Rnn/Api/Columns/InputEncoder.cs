@@ -96,21 +96,67 @@ internal sealed class InputEncoder
         };
     }
 
-    /// <summary>Reads and encodes the row under a cursor.</summary>
+    /// <summary>Reads and encodes the row under a cursor, into arrays of its own (rows scored together in a batch).</summary>
     public Func<EncodedInput> Reader(DataViewRow row, DataViewSchema.Column column)
+    {
+        var encoded = new EncodedRow();
+        var read = ReaderInto(row, column, encoded);
+        return () =>
+        {
+            read();
+            return encoded.Copy(UsesTokens);
+        };
+    }
+
+    /// <summary>Reads and encodes the row under a cursor into <paramref name="target"/>, reusing its buffers (a row served on its own).</summary>
+    public Action ReaderInto(DataViewRow row, DataViewSchema.Column column, EncodedRow target)
     {
         switch (Kind)
         {
-            case InputKind.Text or InputKind.Tokens:
-                var readTokens = TokenReader(Kind, Tokenizer, row, column);
-                return () => Encode(readTokens());
+            case InputKind.Text:
+                var split = (ISpanTokenizer)Tokenizer!.Create();
+                var getText = row.GetGetter<ReadOnlyMemory<char>>(column);
+                ReadOnlyMemory<char> text = default;
+                var ranges = new TokenRanges();
+                char[] lowered = [];
+                return () =>
+                {
+                    getText(ref text);
+                    var prepared = SpanTokenization.Prepare(split, text.Span, ref lowered);
+                    ranges.Clear();
+                    split.Split(prepared, ranges);
+                    var ids = target.IdsOf(Math.Max(1, ranges.Count));
+                    for (int i = 0; i < ranges.Count; i++)
+                        ids[i] = Vocabulary!.IdOf(prepared[ranges[i]]);
+                    Finish(ids, ranges.Count, target);
+                };
+            case InputKind.Tokens:
+                var getTokens = row.GetGetter<VBuffer<ReadOnlyMemory<char>>>(column);
+                VBuffer<ReadOnlyMemory<char>> tokens = default;
+                return () =>
+                {
+                    getTokens(ref tokens);
+                    // Sparse slots of a text vector are empty strings, which are not tokens.
+                    var values = tokens.GetValues();
+                    int count = 0;
+                    foreach (var token in values)
+                        count += token.IsEmpty ? 0 : 1;
+                    var ids = target.IdsOf(Math.Max(1, count));
+                    int next = 0;
+                    foreach (var token in values)
+                    {
+                        if (!token.IsEmpty)
+                            ids[next++] = Vocabulary!.IdOf(token.Span);
+                    }
+                    Finish(ids, count, target);
+                };
             case InputKind.TokenKeys:
                 var getKeys = row.GetGetter<VBuffer<uint>>(column);
                 VBuffer<uint> keys = default;
                 return () =>
                 {
                     getKeys(ref keys);
-                    return EncodeKeys(keys, column.Name, row.Position);
+                    EncodeKeys(keys, column.Name, row.Position, target);
                 };
             default:
                 var getValues = row.GetGetter<VBuffer<float>>(column);
@@ -118,14 +164,34 @@ internal sealed class InputEncoder
                 return () =>
                 {
                     getValues(ref values);
-                    return new EncodedInput(null, Steps(values, column.Name, row.Position), 0);
+                    Steps(values, column.Name, row.Position, target);
                 };
         }
     }
 
     /// <summary>Ids of tokens; a row without tokens is one unknown token.</summary>
-    public EncodedInput Encode(IReadOnlyList<string> tokens) =>
-        new(tokens.Count == 0 ? [Vocabulary!.UnknownId ?? 0] : Vocabulary!.Encode(tokens), null, tokens.Count);
+    public EncodedInput Encode(IReadOnlyList<string> tokens)
+    {
+        var encoded = new EncodedRow();
+        EncodeInto(tokens, encoded);
+        return encoded.Copy(tokens: true);
+    }
+
+    private void EncodeInto(IReadOnlyList<string> tokens, EncodedRow target)
+    {
+        var ids = target.IdsOf(Math.Max(1, tokens.Count));
+        for (int i = 0; i < tokens.Count; i++)
+            ids[i] = Vocabulary!.IdOf(tokens[i]);
+        Finish(ids, tokens.Count, target);
+    }
+
+    /// <summary>Records the row's real token count; a row without tokens reads as one unknown token.</summary>
+    private void Finish(Span<int> ids, int tokenCount, EncodedRow target)
+    {
+        if (tokenCount == 0)
+            ids[0] = Vocabulary!.UnknownId ?? 0;
+        target.TokenCount = tokenCount;
+    }
 
     /// <summary>The tokens a language model's ids stand for, to write generated text.</summary>
     public string[] Decode(ReadOnlySpan<int> ids)
@@ -151,29 +217,42 @@ internal sealed class InputEncoder
         return ids.Length == 0 ? [0] : ids;
     }
 
-    private EncodedInput EncodeKeys(VBuffer<uint> keys, string columnName, long row)
+    private void EncodeKeys(VBuffer<uint> keys, string columnName, long row, EncodedRow target)
     {
-        var values = keys.DenseValues().ToArray();
-        var ids = new int[Math.Max(1, values.Length)];
+        // Missing keys are 0 (the unknown token's row); a sparse vector's implicit slots are missing keys too.
+        var ids = target.IdsOf(Math.Max(1, keys.Length));
+        ids.Clear();
+        var values = keys.GetValues();
+        var indices = keys.GetIndices();
         for (int i = 0; i < values.Length; i++)
         {
             if (values[i] > KeyCount)
                 throw new ArgumentException($"Column '{columnName}', row {row}: key {values[i]} is beyond the {KeyCount} keys the model was trained on.");
-            ids[i] = (int)values[i];
+            ids[keys.IsDense ? i : indices[i]] = (int)values[i];
         }
-        return new EncodedInput(ids, null, values.Length);
+        target.TokenCount = keys.Length;
     }
 
-    private float[] Steps(VBuffer<float> values, string columnName, long row)
+    private void Steps(VBuffer<float> values, string columnName, long row, EncodedRow target)
     {
-        var steps = values.DenseValues().ToArray();
-        if (steps.Length == 0)
+        if (values.Length == 0)
             throw new ArgumentException($"Column '{columnName}', row {row}: the sequence is empty; every row needs at least one step.");
-        if (steps.Length % FeaturesPerStep != 0)
-            throw new ArgumentException($"Column '{columnName}', row {row}: {steps.Length} values are not a whole number of steps of {FeaturesPerStep} features (FeaturesPerStep).");
-        int bad = Array.FindIndex(steps, v => !float.IsFinite(v));
+        if (values.Length % FeaturesPerStep != 0)
+            throw new ArgumentException($"Column '{columnName}', row {row}: {values.Length} values are not a whole number of steps of {FeaturesPerStep} features (FeaturesPerStep).");
+        var steps = target.FeaturesOf(values.Length);
+        values.CopyTo(steps);
+        int bad = FirstNonFinite(steps);
         if (bad >= 0)
             throw new ArgumentException($"Column '{columnName}', row {row}, step {bad / FeaturesPerStep}: {steps[bad]} is not a finite number.");
-        return steps;
+    }
+
+    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+                return i;
+        }
+        return -1;
     }
 }

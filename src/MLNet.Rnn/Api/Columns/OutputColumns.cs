@@ -39,43 +39,43 @@ internal static class OutputColumns
                             keyValues.AddTo(b, AnnotationKinds.SlotNames);
                         keyValues?.AddTo(b, AnnotationKinds.TrainingLabelValues);
                         Scorer(b, AnnotationKinds.MulticlassClassification, AnnotationKinds.Score, setId);
-                    }, row => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Copy(row().Scores, ref v))),
+                    }, row => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Copy(row().Scores.Span, ref v))),
                     new(predicted, new KeyDataViewType(typeof(uint), classes), b =>
                     {
                         keyValues?.AddTo(b, AnnotationKinds.KeyValues);
                         Scorer(b, AnnotationKinds.MulticlassClassification, AnnotationKinds.PredictedLabel, setId);
-                    }, row => (ValueGetter<uint>)((ref uint v) => v = (uint)row().Classes[0] + 1)),
+                    }, row => (ValueGetter<uint>)((ref uint v) => v = (uint)row().Classes.Span[0] + 1)),
                 ];
             case LabelKind.Boolean:
                 return
                 [
                     new(score, NumberDataViewType.Single, b => Scorer(b, AnnotationKinds.BinaryClassification, AnnotationKinds.Score, setId),
-                        row => (ValueGetter<float>)((ref float v) => v = row().Scores[0])),
+                        row => (ValueGetter<float>)((ref float v) => v = row().Scores.Span[0])),
                     new(ProbabilityColumnName, NumberDataViewType.Single, b =>
                     {
                         b.Add(AnnotationKinds.IsNormalized, BooleanDataViewType.Instance, (ref bool v) => v = true);
                         Scorer(b, AnnotationKinds.BinaryClassification, AnnotationKinds.Probability, setId);
-                    }, row => (ValueGetter<float>)((ref float v) => v = row().Scores[1])),
+                    }, row => (ValueGetter<float>)((ref float v) => v = row().Scores.Span[1])),
                     new(predicted, BooleanDataViewType.Instance, b => Scorer(b, AnnotationKinds.BinaryClassification, AnnotationKinds.PredictedLabel, setId),
-                        row => (ValueGetter<bool>)((ref bool v) => v = row().Classes[0] == 1)),
+                        row => (ValueGetter<bool>)((ref bool v) => v = row().Classes.Span[0] == 1)),
                 ];
             case LabelKind.Value:
                 return [new(score, NumberDataViewType.Single, b => Scorer(b, AnnotationKinds.Regression, AnnotationKinds.Score, setId),
-                    row => (ValueGetter<float>)((ref float v) => v = row().Scores[0]))];
+                    row => (ValueGetter<float>)((ref float v) => v = row().Scores.Span[0]))];
             case LabelKind.Values:
                 return [new(score, new VectorDataViewType(NumberDataViewType.Single, labels.ValueCount), b => Scorer(b, AnnotationKinds.MultiOutputRegression, AnnotationKinds.Score, setId),
-                    row => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Copy(row().Scores, ref v)))];
+                    row => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Copy(row().Scores.Span, ref v)))];
             case LabelKind.TagKeys or LabelKind.TagText:
                 return [new(predicted, new VectorDataViewType(new KeyDataViewType(typeof(uint), labels.ClassCount)), b =>
                 {
                     keyValues?.AddTo(b, AnnotationKinds.KeyValues);
                     Scorer(b, AnnotationKinds.SequenceClassification, AnnotationKinds.PredictedLabel, setId);
-                }, row => (ValueGetter<VBuffer<uint>>)((ref VBuffer<uint> v) => Keys(row().Classes, ref v)))];
+                }, row => (ValueGetter<VBuffer<uint>>)((ref VBuffer<uint> v) => Keys(row().Classes.Span, ref v)))];
             default:
                 return
                 [
-                    new(score, NumberDataViewType.Single, _ => { }, row => (ValueGetter<float>)((ref float v) => v = row().Scores[0])),
-                    new(TokenCountColumnName, NumberDataViewType.Single, _ => { }, row => (ValueGetter<float>)((ref float v) => v = row().Scores[1])),
+                    new(score, NumberDataViewType.Single, _ => { }, row => (ValueGetter<float>)((ref float v) => v = row().Scores.Span[0])),
+                    new(TokenCountColumnName, NumberDataViewType.Single, _ => { }, row => (ValueGetter<float>)((ref float v) => v = row().Scores.Span[1])),
                 ];
         }
     }
@@ -153,14 +153,14 @@ internal static class OutputColumns
         SchemaShapes.Column(AnnotationKinds.ScoreValueKind, SchemaShape.Column.VectorKind.Scalar, TextDataViewType.Instance, false),
     ];
 
-    private static void Copy(float[] values, ref VBuffer<float> destination)
+    private static void Copy(ReadOnlySpan<float> values, ref VBuffer<float> destination)
     {
         var editor = VBufferEditor.Create(ref destination, values.Length);
         values.CopyTo(editor.Values);
         destination = editor.Commit();
     }
 
-    private static void Keys(int[] classes, ref VBuffer<uint> destination)
+    private static void Keys(ReadOnlySpan<int> classes, ref VBuffer<uint> destination)
     {
         var editor = VBufferEditor.Create(ref destination, classes.Length);
         for (int i = 0; i < classes.Length; i++)
