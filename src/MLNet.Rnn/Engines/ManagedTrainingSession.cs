@@ -1,3 +1,4 @@
+using MLNet.Rnn.Compute;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Nn;
 using MLNet.Rnn.Training;
@@ -10,6 +11,7 @@ internal sealed class ManagedTrainingSession(SequenceModel model, TrainerOptions
 {
     private readonly Optimizer _optimizer = Optimizer.Create(options.Optimizer, model.Parameters, options.LearningRate, options.WeightDecay, options.Momentum);
     private RecurrentState? _state;
+    private float[] _gradLogits = [];
 
     public bool Training
     {
@@ -26,13 +28,14 @@ internal sealed class ManagedTrainingSession(SequenceModel model, TrainerOptions
     public double TrainStep(SequenceBatch batch, BatchTargetValues targets, bool carryState = false)
     {
         model.Parameters.ZeroGradients();
+        var logits = model.ForwardInPlace(batch, carryState ? _state : null);
         // The carried state is a fresh tensor per batch: gradients never flow into the previous batch.
-        var output = model.Forward(batch, carryState ? _state : null);
-        _state = output.FinalState;
-        var gradLogits = new float[output.Logits.Length];
+        _state = carryState ? model.FinalState() : null;
+        Buffers.Grow(ref _gradLogits, logits.Length);
+        var gradLogits = _gradLogits.AsSpan(0, logits.Length);
         double loss = targets.AreClasses
-            ? Losses.CrossEntropy(output.Logits, model.Options.Outputs, targets.Classes!, gradLogits)
-            : Losses.MeanSquaredError(output.Logits, targets.Values!, gradLogits);
+            ? Losses.CrossEntropy(logits, model.Options.Outputs, targets.Classes!, gradLogits)
+            : Losses.MeanSquaredError(logits, targets.Values!, gradLogits);
         if (!double.IsFinite(loss))
             return loss;
         model.Backward(gradLogits);

@@ -17,7 +17,7 @@ public sealed class SequenceModel
 {
     private readonly Rng _headDropoutRng;
     private SequenceBatch? _batch;
-    private float[] _headInput = [], _logits = [], _input = [];
+    private float[] _headInput = [], _logits = [], _input = [], _gradHeadInput = [], _gradOutput = [];
     private float[] _headDropoutMask = [];
     private int[] _argmaxRows = [];
     private int _rows;
@@ -118,20 +118,18 @@ public sealed class SequenceModel
     /// <exception cref="ArgumentException">The batch's input kind or width does not match the model.</exception>
     public SequenceOutput Forward(SequenceBatch batch, RecurrentState? initialState = null)
     {
-        var logits = Run(batch, initialState).ToArray();
-        var shape = new[] { Options.NumLayers * Recurrent.Directions, batch.BatchSize, Options.HiddenSize };
-        var hidden = new Tensor(Recurrent.FinalHidden.ToArray(), shape);
-        var cell = Options.Mode.HasCellState() ? new Tensor(Recurrent.FinalCell.ToArray(), shape) : null;
-        return new SequenceOutput(logits, _rows, new RecurrentState(hidden, cell));
+        var logits = ForwardInPlace(batch, initialState).ToArray();
+        return new SequenceOutput(logits, _rows, FinalState());
     }
 
     /// <summary>
     /// The logits of <paramref name="batch"/> in the model's own buffer, valid until the next pass: serving batches no
     /// larger than an earlier one allocates nothing.
     /// </summary>
-    internal ReadOnlySpan<float> Infer(SequenceBatch batch) => Run(batch, null);
+    internal ReadOnlySpan<float> Infer(SequenceBatch batch) => ForwardInPlace(batch, null);
 
-    private ReadOnlySpan<float> Run(SequenceBatch batch, RecurrentState? initialState)
+    /// <summary>As <see cref="Forward"/>, with the logits left in the model's own buffer (<see cref="FinalState"/> gives the state).</summary>
+    internal ReadOnlySpan<float> ForwardInPlace(SequenceBatch batch, RecurrentState? initialState)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var input = EmbedOrCheck(batch);
@@ -166,6 +164,14 @@ public sealed class SequenceModel
         return logits;
     }
 
+    /// <summary>A copy of the latest pass's final recurrent state, to carry into the next batch (stateful language models).</summary>
+    internal RecurrentState FinalState()
+    {
+        var shape = new[] { Options.NumLayers * Recurrent.Directions, _batch!.BatchSize, Options.HiddenSize };
+        var hidden = new Tensor(Recurrent.FinalHidden.ToArray(), shape);
+        return new RecurrentState(hidden, Options.Mode.HasCellState() ? new Tensor(Recurrent.FinalCell.ToArray(), shape) : null);
+    }
+
     /// <summary>
     /// Backward from dL/dlogits (same layout as the latest <see cref="Forward"/>'s logits): accumulates every
     /// parameter's gradient.
@@ -179,31 +185,32 @@ public sealed class SequenceModel
             throw new ArgumentException($"Expected {_rows} x {Options.Outputs} logit gradients, got {gradLogits.Length} values.", nameof(gradLogits));
         int width = HeadInputSize;
         var headInput = _headInput.AsSpan(0, _rows * width);
-        var gradHeadInput = new float[_rows * width];
+        Buffers.Grow(ref _gradHeadInput, _rows * width);
+        var gradHeadInput = _gradHeadInput.AsSpan(0, _rows * width);
         Head.Backward(headInput, gradLogits, _rows, gradHeadInput);
         if (_headDropoutMask.Length > 0 && Training && Options.HeadDropout > 0)
             System.Numerics.Tensors.TensorPrimitives.Multiply(gradHeadInput, _headDropoutMask.AsSpan(0, gradHeadInput.Length), gradHeadInput);
 
         var layout = batch.Layout;
-        RecurrentGradients<PackedSequence> gradients;
         if (Options.Head == HeadKind.LastHidden)
         {
             var gradHn = HeadPooling.LastHiddenBackward(gradHeadInput, layout.BatchSize, Options.NumLayers, Recurrent.Directions, Options.HiddenSize);
-            gradients = Recurrent.Backward((PackedSequence?)null, gradHn);
+            Recurrent.BackwardInPlace(null, gradHn, null);
         }
         else
         {
-            var gradOutput = new float[layout.TotalRows * width];
+            Buffers.Grow(ref _gradOutput, layout.TotalRows * width);
+            var gradOutput = _gradOutput.AsSpan(0, layout.TotalRows * width);
             if (Options.Head == HeadKind.Mean)
                 HeadPooling.MeanBackward(layout, gradHeadInput, width, gradOutput);
             else if (Options.Head == HeadKind.Max)
                 HeadPooling.MaxBackward(gradHeadInput, _argmaxRows.AsSpan(0, gradHeadInput.Length), width, gradOutput);
             else
-                gradHeadInput.CopyTo(gradOutput, 0);
-            gradients = Recurrent.Backward(batch.Layout.WithData(gradOutput, width));
+                gradHeadInput.CopyTo(gradOutput);
+            Recurrent.BackwardInPlace(_gradOutput, null, null);
         }
         if (Embedding is not null)
-            Embedding.Backward(batch.TokenIds!, gradients.Input.Data);
+            Embedding.Backward(batch.TokenIds!, Recurrent.InputGradient);
     }
 
     /// <summary>The recurrent module's input rows: the embedded tokens or the (standardised) features, in the model's own buffer.</summary>

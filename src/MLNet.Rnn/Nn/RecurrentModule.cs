@@ -202,8 +202,8 @@ public abstract class RecurrentModule
             ExpectShape(gradOutput, nameof(gradOutput), BatchFirst ? [batch, steps, width] : [steps, batch, width]);
             packedGrad = PackedSequence.Pack(gradOutput, layout.Lengths(), BatchFirst);
         }
-        var (dInput, dh0, dc0) = BackwardCore(packedGrad, gradHiddenState, gradCellState);
-        return new(dInput.Pad(BatchFirst), dh0, dc0);
+        var (dh0, dc0) = BackwardInPlace(packedGrad?.Data, gradHiddenState, gradCellState);
+        return new(layout.WithData(InputGradient.ToArray(), InputSize).Pad(BatchFirst), dh0, dc0);
     }
 
     /// <summary>Backward through the latest packed <see cref="Forward(PackedSequence, Tensor?, Tensor?)"/>.</summary>
@@ -217,7 +217,8 @@ public abstract class RecurrentModule
             throw new ArgumentException(
                 $"Expected a gradient of {layout.TotalRows} packed rows of {Directions * HiddenSize} features, got {gradOutput.TotalRows} rows of {gradOutput.FeatureSize}.",
                 nameof(gradOutput));
-        return BackwardCore(gradOutput, gradHiddenState, gradCellState);
+        var (dh0, dc0) = BackwardInPlace(gradOutput?.Data, gradHiddenState, gradCellState);
+        return new(layout.WithData(InputGradient.ToArray(), InputSize), dh0, dc0);
     }
 
     private RecurrentOutput<PackedSequence> Run(PackedSequence input, Tensor? h0, Tensor? c0)
@@ -289,7 +290,15 @@ public abstract class RecurrentModule
     /// <summary>c_n of the latest pass of an LSTM, like <see cref="FinalHidden"/>; empty otherwise.</summary>
     internal ReadOnlySpan<float> FinalCell => Mode.HasCellState() ? _finalCell.AsSpan(0, NumLayers * Directions * _layout!.BatchSize * HiddenSize) : default;
 
-    private RecurrentGradients<PackedSequence> BackwardCore(PackedSequence? gradOutput, Tensor? gradHn, Tensor? gradCn)
+    /// <summary>The gradient of the latest pass's input, (rows, InputSize) in packed order, after <see cref="BackwardInPlace"/>.</summary>
+    internal ReadOnlySpan<float> InputGradient => _layers[0].DInput.AsSpan(0, _layout!.TotalRows * InputSize);
+
+    /// <summary>
+    /// Backward through the latest pass from <paramref name="dOutput"/> (its first rows x directions * H values, or
+    /// null when the loss does not use the output), leaving the input gradient in <see cref="InputGradient"/>; returns
+    /// dL/dh0 and dL/dc0. Buffers are reused, so batches no larger than an earlier one allocate only those two.
+    /// </summary>
+    internal (Tensor Hidden, Tensor? Cell) BackwardInPlace(float[]? dOutput, Tensor? gradHn, Tensor? gradCn)
     {
         var layout = _layout!;
         int batch = layout.BatchSize, rows = layout.TotalRows, hidden = HiddenSize, directions = Directions, width = directions * hidden;
@@ -298,7 +307,6 @@ public abstract class RecurrentModule
 
         var dh0 = Tensor.Zeros(stateShape);
         var dc0 = Mode.HasCellState() ? Tensor.Zeros(stateShape) : null;
-        float[]? dOutput = gradOutput?.Data;
         for (int layer = NumLayers - 1; layer >= 0; layer--)
         {
             var buffers = _layers[layer];
@@ -324,8 +332,7 @@ public abstract class RecurrentModule
                 TensorPrimitives.Multiply(dInput, buffers.DropoutMask.AsSpan(0, dInput.Length), dInput);
             dOutput = buffers.DInput;
         }
-        var gradInput = layout.WithData(_layers[0].DInput.AsSpan(0, rows * InputSize).ToArray(), InputSize);
-        return new(gradInput, dh0, dc0);
+        return (dh0, dc0);
     }
 
     /// <summary>
