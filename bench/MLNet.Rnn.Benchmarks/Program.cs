@@ -7,6 +7,7 @@ using MLNet.Rnn.TorchSharp;
 
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- [sgemm] [recurrent] [--cases a,b] [--repeats N] [--bench-cases PATH]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- throughput [--cases a,b] [--steps N] [--rounds N] [--threads N] [--onnx artifacts/onnx]
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- prediction [--cases a,b]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- tasks [--datasets ../shared/datasets] [--tasks a,b] [--seeds 0,1,2]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- quality [--datasets ../shared/datasets] [--tasks yelp,imdb,ewt] [--seeds 0-9]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- bdn [BenchmarkDotNet arguments]
@@ -28,7 +29,7 @@ if (suites.Contains("sgemm"))
     foreach (var line in SgemmBenchmark.Run())
         Console.WriteLine(line);
 }
-if (suites.Contains("recurrent") || suites.Contains("throughput"))
+if (suites.Contains("recurrent") || suites.Contains("throughput") || suites.Contains("prediction"))
 {
     if (!File.Exists(casesPath))
     {
@@ -39,6 +40,11 @@ if (suites.Contains("recurrent") || suites.Contains("throughput"))
     if (suites.Contains("recurrent"))
     {
         foreach (var line in RecurrentBenchmark.Run(cases, repeats))
+            Console.WriteLine(line);
+    }
+    if (suites.Contains("prediction"))
+    {
+        foreach (var line in PredictionBenchmark.Run(cases))
             Console.WriteLine(line);
     }
     if (suites.Contains("throughput"))
