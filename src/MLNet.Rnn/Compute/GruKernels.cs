@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -25,29 +24,50 @@ internal static class GruKernels
         int g3 = 3 * hidden;
         for (int r = 0; r < rows; r++)
         {
-            var gate = gates.Slice(r * g3, g3);
-            var hiddenGate = hiddenGates.Slice(r * g3, g3);
-            var reset = gate.Slice(unitStart, units);
-            var update = gate.Slice(hidden + unitStart, units);
-            TensorPrimitives.Add(reset, hiddenGate.Slice(unitStart, units), reset);
-            TensorPrimitives.Sigmoid(reset, reset);
-            TensorPrimitives.Add(update, hiddenGate.Slice(hidden + unitStart, units), update);
-            TensorPrimitives.Sigmoid(update, update);
+            ForwardRow(
+                ref MemoryMarshal.GetReference(gates.Slice(r * g3, g3)),
+                ref MemoryMarshal.GetReference(hiddenGates.Slice(r * g3, g3)),
+                ref newGateBias.IsEmpty ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetReference(newGateBias[..hidden]),
+                ref MemoryMarshal.GetReference(hPrev.Slice(r * hidden, hidden)),
+                ref MemoryMarshal.GetReference(hiddenNew.Slice(r * hidden, hidden)),
+                ref MemoryMarshal.GetReference(h.Slice(r * hidden, hidden)),
+                hidden, unitStart, unitStart + units);
+        }
+    }
 
-            var hn = hiddenNew.Slice(r * hidden + unitStart, units);
-            if (newGateBias.IsEmpty)
-                hiddenGate.Slice(2 * hidden + unitStart, units).CopyTo(hn);
-            else
-                TensorPrimitives.Add(hiddenGate.Slice(2 * hidden + unitStart, units), newGateBias.Slice(unitStart, units), hn);
-
-            var n = gate.Slice(2 * hidden + unitStart, units);
-            TensorPrimitives.FusedMultiplyAdd(reset, hn, n, n);
-            TensorPrimitives.Tanh(n, n);
-
+    // Units [start, end) of one row; newGateBias is a null reference when the cell has no biases. Two passes, the gates
+    // then the new state, so that each pass's iterations are independent and overlap rather than wait on one long chain
+    // of exponentials.
+    private static void ForwardRow(
+        ref float gate, ref float hiddenGate, ref float newGateBias, ref float hPrev, ref float hiddenNew, ref float h, int hidden, int start, int end)
+    {
+        bool biased = !Unsafe.IsNullRef(ref newGateBias);
+        int whole = end - (end - start) % Vector<float>.Count;
+        for (int j = start; j < whole; j += Vector<float>.Count)
+        {
+            nuint u = (nuint)j, zAt = (nuint)(hidden + j), nAt = (nuint)(2 * hidden + j);
+            Activations.Sigmoid(Vector.LoadUnsafe(ref gate, u) + Vector.LoadUnsafe(ref hiddenGate, u)).StoreUnsafe(ref gate, u);
+            Activations.Sigmoid(Vector.LoadUnsafe(ref gate, zAt) + Vector.LoadUnsafe(ref hiddenGate, zAt)).StoreUnsafe(ref gate, zAt);
+            var hn = Vector.LoadUnsafe(ref hiddenGate, nAt);
+            (biased ? hn + Vector.LoadUnsafe(ref newGateBias, u) : hn).StoreUnsafe(ref hiddenNew, u);
+        }
+        for (int j = start; j < whole; j += Vector<float>.Count)
+        {
+            nuint u = (nuint)j, nAt = (nuint)(2 * hidden + j);
+            var n = Activations.Tanh(Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref gate, u), Vector.LoadUnsafe(ref hiddenNew, u), Vector.LoadUnsafe(ref gate, nAt)));
+            n.StoreUnsafe(ref gate, nAt);
             // h' = n + z * (h - n), the same value as (1 - z) * n + z * h with one multiply fewer.
-            var hRow = h.Slice(r * hidden + unitStart, units);
-            TensorPrimitives.Subtract(hPrev.Slice(r * hidden + unitStart, units), n, hRow);
-            TensorPrimitives.FusedMultiplyAdd(update, hRow, n, hRow);
+            Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref gate, (nuint)(hidden + j)), Vector.LoadUnsafe(ref hPrev, u) - n, n).StoreUnsafe(ref h, u);
+        }
+        for (int j = whole; j < end; j++)
+        {
+            ref float reset = ref Unsafe.Add(ref gate, j), update = ref Unsafe.Add(ref gate, hidden + j), n = ref Unsafe.Add(ref gate, 2 * hidden + j);
+            reset = Activations.Sigmoid(reset + Unsafe.Add(ref hiddenGate, j));
+            update = Activations.Sigmoid(update + Unsafe.Add(ref hiddenGate, hidden + j));
+            float hn = Unsafe.Add(ref hiddenGate, 2 * hidden + j) + (biased ? Unsafe.Add(ref newGateBias, j) : 0f);
+            n = Activations.Tanh(MathF.FusedMultiplyAdd(reset, hn, n));
+            Unsafe.Add(ref hiddenNew, j) = hn;
+            Unsafe.Add(ref h, j) = MathF.FusedMultiplyAdd(update, Unsafe.Add(ref hPrev, j) - n, n);
         }
     }
 

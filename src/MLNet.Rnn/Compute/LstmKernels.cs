@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -22,22 +21,45 @@ internal static class LstmKernels
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++)
         {
-            var gate = gates.Slice(r * g4, g4);
-            var i = gate.Slice(unitStart, units);
-            var f = gate.Slice(hidden + unitStart, units);
-            var g = gate.Slice(2 * hidden + unitStart, units);
-            var o = gate.Slice(3 * hidden + unitStart, units);
-            TensorPrimitives.Sigmoid(i, i);
-            TensorPrimitives.Sigmoid(f, f);
-            TensorPrimitives.Tanh(g, g);
-            TensorPrimitives.Sigmoid(o, o);
+            ForwardRow(
+                ref MemoryMarshal.GetReference(gates.Slice(r * g4, g4)),
+                ref MemoryMarshal.GetReference(cPrev.Slice(r * hidden, hidden)),
+                ref MemoryMarshal.GetReference(c.Slice(r * hidden, hidden)),
+                ref MemoryMarshal.GetReference(h.Slice(r * hidden, hidden)),
+                hidden, unitStart, unitStart + units);
+        }
+    }
 
-            var cRow = c.Slice(r * hidden + unitStart, units);
-            var hRow = h.Slice(r * hidden + unitStart, units);
-            TensorPrimitives.Multiply(f, cPrev.Slice(r * hidden + unitStart, units), cRow);
-            TensorPrimitives.FusedMultiplyAdd(i, g, cRow, cRow);
-            TensorPrimitives.Tanh(cRow, hRow);
-            TensorPrimitives.Multiply(hRow, o, hRow);
+    // Units [start, end) of one row. Two passes, the gates and cell then the output, so that each pass's iterations are
+    // independent and overlap rather than wait on one long chain of exponentials.
+    private static void ForwardRow(ref float gate, ref float cPrev, ref float c, ref float h, int hidden, int start, int end)
+    {
+        int whole = end - (end - start) % Vector<float>.Count;
+        for (int j = start; j < whole; j += Vector<float>.Count)
+        {
+            nuint u = (nuint)j, fAt = (nuint)(hidden + j), gAt = (nuint)(2 * hidden + j), oAt = (nuint)(3 * hidden + j);
+            var input = Activations.Sigmoid(Vector.LoadUnsafe(ref gate, u));
+            var forget = Activations.Sigmoid(Vector.LoadUnsafe(ref gate, fAt));
+            var cell = Activations.Tanh(Vector.LoadUnsafe(ref gate, gAt));
+            input.StoreUnsafe(ref gate, u);
+            forget.StoreUnsafe(ref gate, fAt);
+            cell.StoreUnsafe(ref gate, gAt);
+            Activations.Sigmoid(Vector.LoadUnsafe(ref gate, oAt)).StoreUnsafe(ref gate, oAt);
+            Vector.FusedMultiplyAdd(input, cell, forget * Vector.LoadUnsafe(ref cPrev, u)).StoreUnsafe(ref c, u);
+        }
+        for (int j = start; j < whole; j += Vector<float>.Count)
+            (Activations.Tanh(Vector.LoadUnsafe(ref c, (nuint)j)) * Vector.LoadUnsafe(ref gate, (nuint)(3 * hidden + j))).StoreUnsafe(ref h, (nuint)j);
+        for (int j = whole; j < end; j++)
+        {
+            ref float input = ref Unsafe.Add(ref gate, j), forget = ref Unsafe.Add(ref gate, hidden + j);
+            ref float cell = ref Unsafe.Add(ref gate, 2 * hidden + j), output = ref Unsafe.Add(ref gate, 3 * hidden + j);
+            input = Activations.Sigmoid(input);
+            forget = Activations.Sigmoid(forget);
+            cell = Activations.Tanh(cell);
+            output = Activations.Sigmoid(output);
+            float cNew = MathF.FusedMultiplyAdd(input, cell, forget * Unsafe.Add(ref cPrev, j));
+            Unsafe.Add(ref c, j) = cNew;
+            Unsafe.Add(ref h, j) = Activations.Tanh(cNew) * output;
         }
     }
 
@@ -54,7 +76,7 @@ internal static class LstmKernels
         var tanhC = scratch[..hidden];
         for (int r = 0; r < rows; r++)
         {
-            TensorPrimitives.Tanh(c.Slice(r * hidden, hidden), tanhC);
+            Activations.Tanh(c.Slice(r * hidden, hidden), tanhC);
             BackwardRow(
                 ref MemoryMarshal.GetReference(gates.Slice(r * g4)),
                 ref MemoryMarshal.GetReference(tanhC),

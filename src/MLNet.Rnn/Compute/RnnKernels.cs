@@ -12,7 +12,7 @@ internal static class RnnKernels
         if (relu)
             TensorPrimitives.Max(preActivation, 0f, preActivation);
         else
-            TensorPrimitives.Tanh(preActivation, preActivation);
+            Activations.Tanh(preActivation, preActivation);
     }
 
     /// <summary>dPre = dh * f'(pre), written from the activations <paramref name="h"/> = f(pre).</summary>
