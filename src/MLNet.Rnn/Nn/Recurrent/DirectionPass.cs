@@ -23,8 +23,8 @@ namespace MLNet.Rnn.Nn.Recurrent;
 internal static class DirectionPass
 {
     /// <summary>
-    /// The input projection x W_ih^T + biases of every row into the tape, and W_hh^T packed for the steps (kept from
-    /// the last pass when <paramref name="weightsFrozen"/>). <paramref name="parallel"/> lets the GEMM use every core.
+    /// The input projection x W_ih^T + biases of every row into the tape, and W_hh^T packed for the steps (both packed
+    /// weights kept from the last pass when <paramref name="weightsFrozen"/>). <paramref name="parallel"/> lets the GEMM use every core.
     /// </summary>
     public static void Project(
         RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden,
@@ -33,7 +33,20 @@ internal static class DirectionPass
         int rows = layout.TotalRows, gates = mode.GateCount() * hidden, inputSize = w.InputSize;
         tape.EnsureForward(mode, rows, layout.BatchSize, hidden);
         var allGates = tape.Gates.AsSpan(0, rows * gates);
-        Sgemm.Multiply(false, true, rows, gates, inputSize, 1f, input, inputSize, w.WeightIh.Value, inputSize, 0f, allGates, gates, parallel);
+        if (weightsFrozen)
+        {
+            // A serving copy projects one short sequence per call, where packing W_ih would be much of the product.
+            if (!tape.HoldsInputWeights)
+            {
+                tape.InputWeights.Pack(true, inputSize, gates, w.WeightIh.Value, inputSize);
+                tape.HoldsInputWeights = true;
+            }
+            Sgemm.Multiply(false, rows, 1f, input, inputSize, tape.InputWeights, 0f, allGates, gates, parallel);
+        }
+        else
+        {
+            Sgemm.Multiply(false, true, rows, gates, inputSize, 1f, input, inputSize, w.WeightIh.Value, inputSize, 0f, allGates, gates, parallel);
+        }
         AddBiases(mode, w, tape, allGates, gates, hidden);
         if (!(weightsFrozen && tape.HoldsForwardWeights))
         {

@@ -42,6 +42,12 @@ internal sealed class DirectionTape
     /// <summary>Whether <see cref="HiddenWeights"/> holds W_hh^T (packed by a forward pass), not W_hh.</summary>
     public bool HoldsForwardWeights;
 
+    /// <summary>W_ih^T packed for the input projection; only while the weights are frozen, when it is packed once for good.</summary>
+    public readonly SgemmPackedB InputWeights = new();
+
+    /// <summary>Whether <see cref="InputWeights"/> holds W_ih^T.</summary>
+    public bool HoldsInputWeights;
+
     /// <summary>W_hh^T's columns for each share of the hidden units, gate by gate (part * gates + gate), when threads share them.</summary>
     public SgemmPackedB[] UnitWeights = [];
 
