@@ -45,17 +45,33 @@ internal static unsafe class SgemmKernels
     /// <summary>Tile columns for <paramref name="isa"/>.</summary>
     public static int Nr(SgemmIsa isa) => isa switch { SgemmIsa.Avx512 => 32, SgemmIsa.Avx2 => 16, _ => 8 };
 
-    /// <summary>Runs the micro-kernel of <paramref name="isa"/> over <paramref name="kc"/> k steps.</summary>
+    /// <summary>
+    /// Whether the micro-kernel of <paramref name="isa"/> has a short form that computes only the first
+    /// <paramref name="rows"/> rows of its tile, straight into C: AVX2's 2 and 4 of 6, the last tiles of batches that are
+    /// powers of two (16, 32, 64 and 128 rows leave 4 or 2), which would otherwise pay for six rows and an edge copy.
+    /// </summary>
+    public static bool HasShortTile(SgemmIsa isa, int rows) => isa == SgemmIsa.Avx2 && rows is 2 or 4;
+
+    /// <summary>
+    /// Runs the micro-kernel of <paramref name="isa"/> over <paramref name="kc"/> k steps: the whole tile, or its first
+    /// <paramref name="rows"/> rows where <see cref="HasShortTile"/> says so (the A strip keeps its MR-row layout).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Run(SgemmIsa isa, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Run(SgemmIsa isa, int rows, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         switch (isa)
         {
             case SgemmIsa.Avx512:
                 Kernel512(kc, a, b, c, ldc, alpha, beta);
                 break;
+            case SgemmIsa.Avx2 when rows == 2:
+                Kernel256<TwoRows>(kc, a, b, c, ldc, alpha, beta);
+                break;
+            case SgemmIsa.Avx2 when rows == 4:
+                Kernel256<FourRows>(kc, a, b, c, ldc, alpha, beta);
+                break;
             case SgemmIsa.Avx2:
-                Kernel256(kc, a, b, c, ldc, alpha, beta);
+                Kernel256<SixRows>(kc, a, b, c, ldc, alpha, beta);
                 break;
             default:
                 Kernel128(kc, a, b, c, ldc, alpha, beta);
@@ -196,9 +212,34 @@ internal static unsafe class SgemmKernels
         Update(c + 7 * ldc, c7_0, alpha, beta); Update(c + 7 * ldc + 16, c7_1, alpha, beta);
     }
 
-    /// <summary>AVX2 + FMA: 6 x 16 tile, 12 of the 16 ymm registers accumulate, leaving room for two B vectors and a broadcast.</summary>
+    /// <summary>The rows of an AVX2 tile a kernel form computes; the JIT compiles one kernel per form, dropping the other rows.</summary>
+    private interface ITileRows
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct SixRows : ITileRows
+    {
+        public static int Count => 6;
+    }
+
+    private readonly struct FourRows : ITileRows
+    {
+        public static int Count => 4;
+    }
+
+    private readonly struct TwoRows : ITileRows
+    {
+        public static int Count => 2;
+    }
+
+    /// <summary>
+    /// AVX2 + FMA: 6 x 16 tile, 12 of the 16 ymm registers accumulate, leaving room for two B vectors and a broadcast.
+    /// The short forms keep the first 2 or 4 rows (4 or 8 accumulators, still one FMA per accumulator per step).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel256(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    private static void Kernel256<TRows>(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+        where TRows : struct, ITileRows
     {
         Vector256<float> c0_0 = default; Vector256<float> c0_1 = default;
         Vector256<float> c1_0 = default; Vector256<float> c1_1 = default;
@@ -208,12 +249,10 @@ internal static unsafe class SgemmKernels
         Vector256<float> c5_0 = default; Vector256<float> c5_1 = default;
 
         // The C tile is needed only after the k loop; start fetching its lines now so the epilogue does not stall.
-        Sse.Prefetch0(c);
-        Sse.Prefetch0(c + 1 * ldc);
-        Sse.Prefetch0(c + 2 * ldc);
-        Sse.Prefetch0(c + 3 * ldc);
-        Sse.Prefetch0(c + 4 * ldc);
-        Sse.Prefetch0(c + 5 * ldc);
+        for (int i = 0; i < TRows.Count; i++)
+        {
+            Sse.Prefetch0(c + i * ldc);
+        }
 
         for (int p = 0; p < kc; p++)
         {
@@ -225,28 +264,43 @@ internal static unsafe class SgemmKernels
             Vector256<float> a1 = Vector256.Create(a[1]);
             c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
             c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-            Vector256<float> a2 = Vector256.Create(a[2]);
-            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-            Vector256<float> a3 = Vector256.Create(a[3]);
-            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-            Vector256<float> a4 = Vector256.Create(a[4]);
-            c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
-            c4_1 = Fma.MultiplyAdd(a4, b1, c4_1);
-            Vector256<float> a5 = Vector256.Create(a[5]);
-            c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
-            c5_1 = Fma.MultiplyAdd(a5, b1, c5_1);
+            if (TRows.Count > 2)
+            {
+                Vector256<float> a2 = Vector256.Create(a[2]);
+                c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                Vector256<float> a3 = Vector256.Create(a[3]);
+                c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+            }
+
+            if (TRows.Count > 4)
+            {
+                Vector256<float> a4 = Vector256.Create(a[4]);
+                c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                c4_1 = Fma.MultiplyAdd(a4, b1, c4_1);
+                Vector256<float> a5 = Vector256.Create(a[5]);
+                c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                c5_1 = Fma.MultiplyAdd(a5, b1, c5_1);
+            }
+
             a += 6;
             b += 16;
         }
 
         Update(c, c0_0, alpha, beta); Update(c + 8, c0_1, alpha, beta);
         Update(c + 1 * ldc, c1_0, alpha, beta); Update(c + 1 * ldc + 8, c1_1, alpha, beta);
-        Update(c + 2 * ldc, c2_0, alpha, beta); Update(c + 2 * ldc + 8, c2_1, alpha, beta);
-        Update(c + 3 * ldc, c3_0, alpha, beta); Update(c + 3 * ldc + 8, c3_1, alpha, beta);
-        Update(c + 4 * ldc, c4_0, alpha, beta); Update(c + 4 * ldc + 8, c4_1, alpha, beta);
-        Update(c + 5 * ldc, c5_0, alpha, beta); Update(c + 5 * ldc + 8, c5_1, alpha, beta);
+        if (TRows.Count > 2)
+        {
+            Update(c + 2 * ldc, c2_0, alpha, beta); Update(c + 2 * ldc + 8, c2_1, alpha, beta);
+            Update(c + 3 * ldc, c3_0, alpha, beta); Update(c + 3 * ldc + 8, c3_1, alpha, beta);
+        }
+
+        if (TRows.Count > 4)
+        {
+            Update(c + 4 * ldc, c4_0, alpha, beta); Update(c + 4 * ldc + 8, c4_1, alpha, beta);
+            Update(c + 5 * ldc, c5_0, alpha, beta); Update(c + 5 * ldc + 8, c5_1, alpha, beta);
+        }
     }
 
     /// <summary>Portable (NEON, SSE, or software): 4 x 8 tile; MultiplyAddEstimate fuses where the hardware can.</summary>
