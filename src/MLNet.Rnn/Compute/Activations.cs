@@ -39,7 +39,7 @@ internal static class Activations
         p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1.6666665459e-1f));
         p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(5.0000001201e-1f));
         var er = Vector.FusedMultiplyAdd(p, r * r, r) + Vector<float>.One;
-        var scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32(k) + new Vector<int>(127), 23));
+        var scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32Native(k) + new Vector<int>(127), 23));
         return Vector.ConditionalSelect(Vector.Equals(x, x), er * scale, x);
     }
 
