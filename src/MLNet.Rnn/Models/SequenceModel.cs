@@ -1,5 +1,6 @@
 using MLNet.Rnn.Compute;
 using MLNet.Rnn.Nn;
+using MLNet.Rnn.Nn.Recurrent;
 using MLNet.Rnn.Sequences;
 
 namespace MLNet.Rnn.Models;
@@ -132,8 +133,16 @@ public sealed class SequenceModel
     internal ReadOnlySpan<float> ForwardInPlace(SequenceBatch batch, RecurrentState? initialState)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var input = EmbedOrCheck(batch);
-        Recurrent.RunInPlace(batch.Layout, input, initialState?.Hidden, initialState?.Cell);
+        if (Embedding is not null && batch.TokenIds is not null && Recurrent.LooksUpTokens(Embedding.NumEmbeddings))
+        {
+            // A serving copy of a small-vocabulary model: the recurrent module looks each token's projection up.
+            Embedding.CheckIds(batch.TokenIds);
+            Recurrent.RunInPlace(batch.Layout, new TokenInput(batch.TokenIds, Embedding.Weight), initialState?.Hidden, initialState?.Cell);
+        }
+        else
+        {
+            Recurrent.RunInPlace(batch.Layout, EmbedOrCheck(batch), initialState?.Hidden, initialState?.Cell);
+        }
         int width = HeadInputSize;
         var layout = batch.Layout;
         _rows = Options.Head == HeadKind.PerStep ? layout.TotalRows : layout.BatchSize;

@@ -63,6 +63,14 @@ public sealed class Embedding
         }
     }
 
+    /// <summary>Checks every id as <see cref="Forward(ReadOnlySpan{int}, Span{float})"/> does, for callers that look up something else by id.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is outside [0, NumEmbeddings).</exception>
+    internal void CheckIds(ReadOnlySpan<int> ids)
+    {
+        for (int i = 0; i < ids.Length; i++)
+            CheckedId(ids, i);
+    }
+
     /// <summary>The vectors of <paramref name="ids"/>, <c>(ids.Length, EmbeddingDim)</c>.</summary>
     public Tensor Forward(int[] ids)
     {

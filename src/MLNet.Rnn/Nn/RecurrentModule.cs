@@ -43,6 +43,13 @@ public abstract class RecurrentModule
     // Threads that share a direction's hidden units.
     private const int UnitShares = 2;
 
+    // The largest table of token projections (vocabulary x gates x H floats, 4 MiB) a frozen first layer keeps per direction
+    // to look tokens up: character and other small-vocabulary models; word models multiply instead.
+    private const long MaxTokenTableFloats = 1 << 20;
+
+    // The first layer's token ids during a pass that looks their projections up, or null.
+    private TokenInput? _tokens;
+
     private readonly StepBarrier _barrier = new();
 
     private protected RecurrentModule(
@@ -236,7 +243,27 @@ public abstract class RecurrentModule
     /// <see cref="FinalHidden"/>, <see cref="FinalCell"/>) until the next pass: passes over batches no larger than
     /// an earlier one allocate nothing, which serving one row at a time needs.
     /// </summary>
-    internal void RunInPlace(PackedSequence input, float[] data, Tensor? h0, Tensor? c0)
+    internal void RunInPlace(PackedSequence input, float[] data, Tensor? h0, Tensor? c0) => Run(input, data, null, h0, c0);
+
+    /// <summary>
+    /// Whether <see cref="RunInPlace(PackedSequence, TokenInput, Tensor?, Tensor?)"/> applies to a vocabulary of this
+    /// size: a frozen module in evaluation, whose table of every token's projection stays small per direction.
+    /// </summary>
+    internal bool LooksUpTokens(int vocabulary) => WeightsFrozen && !Training && (long)vocabulary * Mode.GateCount() * HiddenSize <= MaxTokenTableFloats;
+
+    /// <summary>
+    /// As <see cref="RunInPlace(PackedSequence, float[], Tensor?, Tensor?)"/> with the first layer's input given as token
+    /// ids into an embedding matrix of <see cref="InputSize"/> columns, when <see cref="LooksUpTokens"/>: the same bits,
+    /// with each token's input projection looked up rather than computed.
+    /// </summary>
+    internal void RunInPlace(PackedSequence input, TokenInput tokens, Tensor? h0, Tensor? c0)
+    {
+        if (!LooksUpTokens(tokens.Embedding.Shape[0]))
+            throw new InvalidOperationException("Token lookup is for frozen modules in evaluation with a small vocabulary.");
+        Run(input, null, tokens, h0, c0);
+    }
+
+    private void Run(PackedSequence input, float[]? data, TokenInput? tokens, Tensor? h0, Tensor? c0)
     {
         int batch = input.BatchSize, rows = input.TotalRows, hidden = HiddenSize, directions = Directions, width = directions * hidden;
         if (h0 is not null || c0 is not null)
@@ -251,7 +278,8 @@ public abstract class RecurrentModule
             Buffers.Grow(ref _finalCell, states);
         }
 
-        float[] layerInput = data;
+        _tokens = tokens;
+        float[] layerInput = data ?? [];
         for (int layer = 0; layer < NumLayers; layer++)
         {
             var buffers = _layers[layer];
@@ -300,6 +328,8 @@ public abstract class RecurrentModule
     /// </summary>
     internal (Tensor Hidden, Tensor? Cell) BackwardInPlace(float[]? dOutput, Tensor? gradHn, Tensor? gradCn)
     {
+        if (_tokens is not null)
+            throw new InvalidOperationException("The latest pass looked token projections up (a frozen copy in evaluation), which keeps no input to differentiate.");
         var layout = _layout!;
         int batch = layout.BatchSize, rows = layout.TotalRows, hidden = HiddenSize, directions = Directions, width = directions * hidden;
         var stateShape = StateShape(batch);
@@ -355,7 +385,7 @@ public abstract class RecurrentModule
             if (backward)
                 DirectionPass.PrepareBackward(Mode, w, tape, layout, HiddenSize);
             else
-                DirectionPass.Project(Mode, w, tape, layout, HiddenSize, _layers[layer].Input.AsSpan(0, layout.TotalRows * w.InputSize), parallel: true, WeightsFrozen);
+                Project(layer, w, tape, layout, parallel: true);
             int parts = SplitSequences(layout);
             bool shared = parts == 1 && !backward && ShareUnits(layout);
             if (shared)
@@ -413,7 +443,6 @@ public abstract class RecurrentModule
         var w = _weights[layer * Directions + d];
         var buffers = _layers[layer];
         var tape = buffers.Directions[d];
-        var input = buffers.Input.AsSpan(0, rows * w.InputSize);
         var hState = _hState.AsSpan(d * batch * hidden, batch * hidden);
         var cState = Mode.HasCellState() ? _cState.AsSpan(d * batch * hidden, batch * hidden) : default;
         var output = buffers.Output.AsSpan(0, rows * width);
@@ -435,7 +464,7 @@ public abstract class RecurrentModule
         if (!backward)
         {
             if (wholeDirection)
-                DirectionPass.Project(Mode, w, tape, layout, hidden, input, parallel: false, WeightsFrozen);
+                Project(layer, w, tape, layout, parallel: false);
             DirectionPass.Steps(Mode, w, tape, layout, hidden, output, width, d * hidden, hState, cState, first, last);
             return;
         }
@@ -444,7 +473,16 @@ public abstract class RecurrentModule
         DirectionPass.BackSteps(Mode, w, tape, layout, hidden, _layerGradient is null ? default : _layerGradient.AsSpan(0, rows * width), width, d * hidden,
             hState, cState, first, last);
         if (wholeDirection)
-            DirectionPass.WeightGradients(Mode, w, tape, layout, hidden, input, parallel: false);
+            DirectionPass.WeightGradients(Mode, w, tape, layout, hidden, buffers.Input.AsSpan(0, rows * w.InputSize), parallel: false);
+    }
+
+    /// <summary>A layer's input projection in one direction: looked up for token ids into the first layer, else computed.</summary>
+    private void Project(int layer, DirectionWeights w, DirectionTape tape, PackedSequence layout, bool parallel)
+    {
+        if (layer == 0 && _tokens is { } tokens)
+            DirectionPass.ProjectTokens(Mode, w, tape, layout, HiddenSize, tokens, parallel);
+        else
+            DirectionPass.Project(Mode, w, tape, layout, HiddenSize, _layers[layer].Input.AsSpan(0, layout.TotalRows * w.InputSize), parallel, WeightsFrozen);
     }
 
     /// <summary>How a layer's pass is shared among the thread team's parts.</summary>

@@ -48,11 +48,41 @@ internal static class DirectionPass
             Sgemm.Multiply(false, true, rows, gates, inputSize, 1f, input, inputSize, w.WeightIh.Value, inputSize, 0f, allGates, gates, parallel);
         }
         AddBiases(mode, w, tape, allGates, gates, hidden);
-        if (!(weightsFrozen && tape.HoldsForwardWeights))
+        PackForSteps(w, tape, hidden, gates, weightsFrozen);
+    }
+
+    /// <summary>
+    /// As <see cref="Project"/> for a frozen first layer fed token ids: each row's projection is copied from a table of
+    /// every token's projection, made on the first pass by the same GEMM and bias addition over the embedding matrix (a
+    /// product's elements do not depend on which rows share it), so the gates are the bits <see cref="Project"/> gives.
+    /// For small vocabularies, where the table is small and copying a row is far cheaper than computing it.
+    /// </summary>
+    public static void ProjectTokens(RecurrentMode mode, DirectionWeights w, DirectionTape tape, PackedSequence layout, int hidden, TokenInput tokens, bool parallel)
+    {
+        int rows = layout.TotalRows, gates = mode.GateCount() * hidden, inputSize = w.InputSize, vocabulary = tokens.Embedding.Shape[0];
+        tape.EnsureForward(mode, rows, layout.BatchSize, hidden);
+        if (!tape.HoldsTokenGates)
         {
-            tape.HiddenWeights.Pack(true, hidden, gates, w.WeightHh.Value, hidden);
-            tape.HoldsForwardWeights = true;
+            Buffers.Grow(ref tape.TokenGates, (long)vocabulary * gates);
+            var projections = tape.TokenGates.AsSpan(0, vocabulary * gates);
+            Sgemm.Multiply(false, true, vocabulary, gates, inputSize, 1f, tokens.Embedding.Value, inputSize, w.WeightIh.Value, inputSize, 0f, projections, gates, parallel);
+            AddBiases(mode, w, tape, projections, gates, hidden);
+            tape.HoldsTokenGates = true;
         }
+        var table = tape.TokenGates.AsSpan(0, vocabulary * gates);
+        var allGates = tape.Gates.AsSpan(0, rows * gates);
+        for (int r = 0; r < rows; r++)
+            table.Slice(tokens.Ids[r] * gates, gates).CopyTo(allGates.Slice(r * gates, gates));
+        PackForSteps(w, tape, hidden, gates, weightsFrozen: true);
+    }
+
+    // W_hh^T packed for the steps, unless frozen weights already left it packed.
+    private static void PackForSteps(DirectionWeights w, DirectionTape tape, int hidden, int gates, bool weightsFrozen)
+    {
+        if (weightsFrozen && tape.HoldsForwardWeights)
+            return;
+        tape.HiddenWeights.Pack(true, hidden, gates, w.WeightHh.Value, hidden);
+        tape.HoldsForwardWeights = true;
     }
 
     /// <summary>

@@ -48,6 +48,15 @@ internal sealed class DirectionTape
     /// <summary>Whether <see cref="InputWeights"/> holds W_ih^T.</summary>
     public bool HoldsInputWeights;
 
+    /// <summary>
+    /// A frozen first layer fed token ids: every token's projection E W_ih^T + biases, (vocabulary, gates*H), computed on
+    /// the first pass and kept, as the weights no longer change.
+    /// </summary>
+    public float[] TokenGates = [];
+
+    /// <summary>Whether <see cref="TokenGates"/> holds the table.</summary>
+    public bool HoldsTokenGates;
+
     /// <summary>W_hh^T's columns for each share of the hidden units, gate by gate (part * gates + gate), when threads share them.</summary>
     public SgemmPackedB[] UnitWeights = [];
 
