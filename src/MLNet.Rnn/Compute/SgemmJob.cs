@@ -212,13 +212,13 @@ internal readonly unsafe struct SgemmJob : ITeamJob
                 int cols = Math.Min(nr, nc - jr);
                 float* bStrip = bPanel + ((nint)jr * kc);
                 float* cTile = cBlock + (ir * ldc) + jr;
-                if (cols == nr && (rows == mr || SgemmKernels.HasShortTile(isa, rows)))
+                if (SgemmKernels.WritesDirectly(isa, rows, cols))
                 {
-                    SgemmKernels.Run(isa, rows, kc, aStrip, bStrip, cTile, ldc, alpha, betaBlock);
+                    SgemmKernels.Run(isa, rows, cols, kc, aStrip, bStrip, cTile, ldc, alpha, betaBlock);
                 }
                 else
                 {
-                    SgemmKernels.Run(isa, mr, kc, aStrip, bStrip, edge, nr, 1f, 0f);
+                    SgemmKernels.Run(isa, mr, nr, kc, aStrip, bStrip, edge, nr, 1f, 0f);
                     SgemmKernels.UpdateEdge(edge, nr, rows, cols, cTile, ldc, alpha, betaBlock);
                 }
             }

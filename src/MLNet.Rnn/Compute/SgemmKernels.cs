@@ -46,18 +46,21 @@ internal static unsafe class SgemmKernels
     public static int Nr(SgemmIsa isa) => isa switch { SgemmIsa.Avx512 => 32, SgemmIsa.Avx2 => 16, _ => 8 };
 
     /// <summary>
-    /// Whether the micro-kernel of <paramref name="isa"/> has a short form that computes only the first
-    /// <paramref name="rows"/> rows of its tile, straight into C: AVX2's 2 and 4 of 6, the last tiles of batches that are
-    /// powers of two (16, 32, 64 and 128 rows leave 4 or 2), which would otherwise pay for six rows and an edge copy.
+    /// Whether the micro-kernel of <paramref name="isa"/> writes a <paramref name="rows"/> x <paramref name="cols"/>
+    /// corner of its tile straight into C: every whole tile, and for AVX2 also 2 or 4 of its 6 rows (the last tiles of
+    /// batches that are powers of two: 16, 32, 64 and 128 rows leave 4 or 2) at any width up to 16 (masked stores: heads
+    /// with a few dozen outputs). Other corners go through a scratch tile and <see cref="UpdateEdge"/>.
     /// </summary>
-    public static bool HasShortTile(SgemmIsa isa, int rows) => isa == SgemmIsa.Avx2 && rows is 2 or 4;
+    public static bool WritesDirectly(SgemmIsa isa, int rows, int cols) =>
+        isa == SgemmIsa.Avx2 ? rows is 2 or 4 or 6 : rows == Mr(isa) && cols == Nr(isa);
 
     /// <summary>
-    /// Runs the micro-kernel of <paramref name="isa"/> over <paramref name="kc"/> k steps: the whole tile, or its first
-    /// <paramref name="rows"/> rows where <see cref="HasShortTile"/> says so (the A strip keeps its MR-row layout).
+    /// Runs the micro-kernel of <paramref name="isa"/> over <paramref name="kc"/> k steps into the
+    /// <paramref name="rows"/> x <paramref name="cols"/> corner of a tile at <paramref name="c"/>: the whole tile, or a
+    /// corner <see cref="WritesDirectly"/> allows (the A strip keeps its MR-row layout, the B strip its NR columns).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Run(SgemmIsa isa, int rows, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Run(SgemmIsa isa, int rows, int cols, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         switch (isa)
         {
@@ -65,13 +68,13 @@ internal static unsafe class SgemmKernels
                 Kernel512(kc, a, b, c, ldc, alpha, beta);
                 break;
             case SgemmIsa.Avx2 when rows == 2:
-                Kernel256<TwoRows>(kc, a, b, c, ldc, alpha, beta);
+                Kernel256<TwoRows>(kc, a, b, c, ldc, alpha, beta, cols);
                 break;
             case SgemmIsa.Avx2 when rows == 4:
-                Kernel256<FourRows>(kc, a, b, c, ldc, alpha, beta);
+                Kernel256<FourRows>(kc, a, b, c, ldc, alpha, beta, cols);
                 break;
             case SgemmIsa.Avx2:
-                Kernel256<SixRows>(kc, a, b, c, ldc, alpha, beta);
+                Kernel256<SixRows>(kc, a, b, c, ldc, alpha, beta, cols);
                 break;
             default:
                 Kernel128(kc, a, b, c, ldc, alpha, beta);
@@ -131,6 +134,35 @@ internal static unsafe class SgemmKernels
         }
 
         r.Store(c);
+    }
+
+    // One row of an AVX2 tile, its first `cols` columns: whole vectors as Update stores them, a partial one through a mask
+    // (the same operations, so the same bits as the scratch tile's scalar copy); masked-off lanes are neither read nor written.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateRow(float* c, Vector256<float> low, Vector256<float> high, float alpha, float beta, int cols)
+    {
+        if (cols == 16)
+        {
+            Update(c, low, alpha, beta);
+            Update(c + 8, high, alpha, beta);
+            return;
+        }
+
+        UpdateLanes(c, low, cols, alpha, beta);
+        UpdateLanes(c + 8, high, cols - 8, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateLanes(float* c, Vector256<float> acc, int lanes, float alpha, float beta)
+    {
+        Vector256<float> mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(lanes)).AsSingle();
+        Vector256<float> r = acc * Vector256.Create(alpha);
+        if (beta != 0)
+        {
+            r = Fma.MultiplyAdd(Vector256.Create(beta), Avx.MaskLoad(c, mask), r);
+        }
+
+        Avx.MaskStore(c, mask, r);
     }
 
     // The k loop of the portable kernel may or may not fuse (MultiplyAddEstimate), but edge tiles run the same
@@ -235,10 +267,11 @@ internal static unsafe class SgemmKernels
 
     /// <summary>
     /// AVX2 + FMA: 6 x 16 tile, 12 of the 16 ymm registers accumulate, leaving room for two B vectors and a broadcast.
-    /// The short forms keep the first 2 or 4 rows (4 or 8 accumulators, still one FMA per accumulator per step).
+    /// The short forms keep the first 2 or 4 rows (4 or 8 accumulators, still one FMA per accumulator per step); every
+    /// form stores the first <paramref name="cols"/> columns (B's strip is zero-padded, so the k loop is the same).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel256<TRows>(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    private static void Kernel256<TRows>(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, int cols)
         where TRows : struct, ITileRows
     {
         Vector256<float> c0_0 = default; Vector256<float> c0_1 = default;
@@ -288,18 +321,18 @@ internal static unsafe class SgemmKernels
             b += 16;
         }
 
-        Update(c, c0_0, alpha, beta); Update(c + 8, c0_1, alpha, beta);
-        Update(c + 1 * ldc, c1_0, alpha, beta); Update(c + 1 * ldc + 8, c1_1, alpha, beta);
+        UpdateRow(c, c0_0, c0_1, alpha, beta, cols);
+        UpdateRow(c + 1 * ldc, c1_0, c1_1, alpha, beta, cols);
         if (TRows.Count > 2)
         {
-            Update(c + 2 * ldc, c2_0, alpha, beta); Update(c + 2 * ldc + 8, c2_1, alpha, beta);
-            Update(c + 3 * ldc, c3_0, alpha, beta); Update(c + 3 * ldc + 8, c3_1, alpha, beta);
+            UpdateRow(c + 2 * ldc, c2_0, c2_1, alpha, beta, cols);
+            UpdateRow(c + 3 * ldc, c3_0, c3_1, alpha, beta, cols);
         }
 
         if (TRows.Count > 4)
         {
-            Update(c + 4 * ldc, c4_0, alpha, beta); Update(c + 4 * ldc + 8, c4_1, alpha, beta);
-            Update(c + 5 * ldc, c5_0, alpha, beta); Update(c + 5 * ldc + 8, c5_1, alpha, beta);
+            UpdateRow(c + 4 * ldc, c4_0, c4_1, alpha, beta, cols);
+            UpdateRow(c + 5 * ldc, c5_0, c5_1, alpha, beta, cols);
         }
     }
 

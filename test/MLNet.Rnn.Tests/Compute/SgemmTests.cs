@@ -333,6 +333,36 @@ public sealed class SgemmTests
     }
 
     [TestMethod]
+    [DataRow(12, 28, 300)]
+    [DataRow(16, 17, 40)]
+    [DataRow(6, 5, 9)]
+    public void NarrowLastColumnsGiveTheWideTilesBits(int m, int n, int k)
+    {
+        // 28, 17 and 5 columns leave a partial last 16-wide AVX2 strip, which masked stores write straight into C; the
+        // same columns inside a wider product (whole strips) must come out the same, with either beta.
+        int wide = n + 16;
+        float[] a = Random(m * k, 340);
+        float[] b = Random(wide * k, 341);
+        float[] c0 = Random(m * wide, 342);
+        foreach (SgemmIsa isa in SupportedKernels())
+        {
+            foreach (float beta in new[] { 0f, 0.5f })
+            {
+                float[] whole = (float[])c0.Clone();
+                float[] part = (float[])c0.Clone();
+                Sgemm.Multiply(isa, false, true, m, wide, k, 1.5f, a, k, b, k, beta, whole, wide, allowParallel: false);
+                // The narrow product writes the first n columns of the same rows (leading dimension wide): the rest must stay.
+                Sgemm.Multiply(isa, false, true, m, n, k, 1.5f, a, k, b, k, beta, part, wide, allowParallel: false);
+                for (int i = 0; i < m; i++)
+                {
+                    CollectionAssert.AreEqual(whole[(i * wide)..(i * wide + n)], part[(i * wide)..(i * wide + n)], $"{isa}, beta {beta}, row {i}");
+                    CollectionAssert.AreEqual(c0[(i * wide + n)..((i + 1) * wide)], part[(i * wide + n)..((i + 1) * wide)], $"{isa}: columns past n written, row {i}");
+                }
+            }
+        }
+    }
+
+    [TestMethod]
     [DataRow(false, 64, 1024, 256)]
     [DataRow(false, 16, 1536, 512)]
     [DataRow(true, 300, 96, 300)]
