@@ -69,11 +69,24 @@ internal static class DirectionPass
             AddBiases(mode, w, tape, projections, gates, hidden);
             tape.HoldsTokenGates = true;
         }
-        var table = tape.TokenGates.AsSpan(0, vocabulary * gates);
-        var allGates = tape.Gates.AsSpan(0, rows * gates);
-        for (int r = 0; r < rows; r++)
-            table.Slice(tokens.Ids[r] * gates, gates).CopyTo(allGates.Slice(r * gates, gates));
+        // Copying is bound by memory bandwidth, which a second core adds to once there are megabytes to copy.
+        int parts = parallel && (long)rows * gates >= MinFloatsToGatherInParallel ? ThreadTeam.MaxThreads : 1;
+        ThreadTeam.Run(new GatherRows(tape.TokenGates, tape.Gates, tokens.Ids, gates, rows), parts);
         PackForSteps(w, tape, hidden, gates, weightsFrozen: true);
+    }
+
+    // Rows x gates floats from which ProjectTokens copies on the thread team rather than on one thread (1 MiB).
+    private const long MinFloatsToGatherInParallel = 1 << 18;
+
+    /// <summary>Copies each row's projection from the table of every token's (<see cref="ProjectTokens"/>); parts take equal ranges of rows.</summary>
+    private readonly struct GatherRows(float[] table, float[] gates, int[] ids, int width, int rows) : ITeamJob
+    {
+        public void RunPart(int part, int parts)
+        {
+            int first = (int)((long)rows * part / parts), last = (int)((long)rows * (part + 1) / parts);
+            for (int r = first; r < last; r++)
+                table.AsSpan(ids[r] * width, width).CopyTo(gates.AsSpan(r * width, width));
+        }
     }
 
     // W_hh^T packed for the steps, unless frozen weights already left it packed.
