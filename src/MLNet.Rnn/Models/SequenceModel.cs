@@ -21,6 +21,7 @@ public sealed class SequenceModel
     private float[] _headInput = [], _logits = [], _input = [], _gradHeadInput = [], _gradOutput = [];
     private float[] _headDropoutMask = [];
     private int[] _argmaxRows = [];
+    private bool _headReadsOutput;
     private int _rows;
     private bool _training = true;
     private Standardizer? _normalizer;
@@ -143,9 +144,28 @@ public sealed class SequenceModel
         {
             Recurrent.RunInPlace(batch.Layout, EmbedOrCheck(batch), initialState?.Hidden, initialState?.Cell);
         }
-        int width = HeadInputSize;
         var layout = batch.Layout;
         _rows = Options.Head == HeadKind.PerStep ? layout.TotalRows : layout.BatchSize;
+        // A per-step head reads the recurrent output in place unless dropout is to change it first.
+        _headReadsOutput = Options.Head == HeadKind.PerStep && !HeadDropoutActive;
+        var headInput = _headReadsOutput ? HeadInput : PoolHeadInput(layout);
+
+        Buffers.Grow(ref _logits, _rows * Options.Outputs);
+        var logits = _logits.AsSpan(0, _rows * Options.Outputs);
+        Head.Forward(headInput, _rows, logits);
+        _batch = batch;
+        return logits;
+    }
+
+    /// <summary>The latest pass's head input: the recurrent output itself, or the rows <see cref="PoolHeadInput"/> wrote.</summary>
+    private ReadOnlySpan<float> HeadInput => _headReadsOutput ? Recurrent.LastOutput[..(_rows * HeadInputSize)] : _headInput.AsSpan(0, _rows * HeadInputSize);
+
+    private bool HeadDropoutActive => Training && Options.HeadDropout > 0;
+
+    /// <summary>The head's input rows in the model's own buffer: pooled or copied from the recurrent pass, then dropped out.</summary>
+    private Span<float> PoolHeadInput(PackedSequence layout)
+    {
+        int width = HeadInputSize;
         Buffers.Grow(ref _headInput, _rows * width);
         var headInput = _headInput.AsSpan(0, _rows * width);
         switch (Options.Head)
@@ -165,12 +185,7 @@ public sealed class SequenceModel
                 break;
         }
         ApplyHeadDropout(headInput);
-
-        Buffers.Grow(ref _logits, _rows * Options.Outputs);
-        var logits = _logits.AsSpan(0, _rows * Options.Outputs);
-        Head.Forward(headInput, _rows, logits);
-        _batch = batch;
-        return logits;
+        return headInput;
     }
 
     /// <summary>A copy of the latest pass's final recurrent state, to carry into the next batch (stateful language models).</summary>
@@ -193,11 +208,10 @@ public sealed class SequenceModel
         if (gradLogits.Length != _rows * Options.Outputs)
             throw new ArgumentException($"Expected {_rows} x {Options.Outputs} logit gradients, got {gradLogits.Length} values.", nameof(gradLogits));
         int width = HeadInputSize;
-        var headInput = _headInput.AsSpan(0, _rows * width);
         Buffers.Grow(ref _gradHeadInput, _rows * width);
         var gradHeadInput = _gradHeadInput.AsSpan(0, _rows * width);
-        Head.Backward(headInput, gradLogits, _rows, gradHeadInput);
-        if (_headDropoutMask.Length > 0 && Training && Options.HeadDropout > 0)
+        Head.Backward(HeadInput, gradLogits, _rows, gradHeadInput);
+        if (_headDropoutMask.Length > 0 && HeadDropoutActive)
             System.Numerics.Tensors.TensorPrimitives.Multiply(gradHeadInput, _headDropoutMask.AsSpan(0, gradHeadInput.Length), gradHeadInput);
 
         var layout = batch.Layout;
@@ -247,7 +261,7 @@ public sealed class SequenceModel
 
     private void ApplyHeadDropout(Span<float> headInput)
     {
-        if (!Training || Options.HeadDropout == 0)
+        if (!HeadDropoutActive)
             return;
         Buffers.Grow(ref _headDropoutMask, headInput.Length);
         float scale = 1f / (1f - Options.HeadDropout);

@@ -44,7 +44,7 @@ internal sealed class ModelReplicas(SequenceModel model) : ISequenceScorer
         var replica = Rent();
         try
         {
-            return replica.Model.Forward(batch).Logits;
+            return replica.Model.Infer(batch).ToArray();
         }
         finally
         {
