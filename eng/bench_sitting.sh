@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One benchmark sitting, as docs/benchmarks.md reports it: three rounds of the throughput suite (the managed engine,
+# libtorch 2.10 and ONNX Runtime alternating within each case), each followed by PyTorch 1.13; then one row through
+# ML.NET's prediction engine, and the recurrent module beside PyTorch. Raw JSON lines go to OUT, and
+# /usr/bin/python3 eng/bench_tables.py OUT prints the tables with medians, ranges and ratios.
+#   bash eng/bench_sitting.sh [OUT]     (default artifacts/bench; run bash eng/export_onnx_peer.sh once before)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$(mkdir -p "${1:-$root/artifacts/bench}" && cd "${1:-$root/artifacts/bench}" && pwd)"
+cd "$root"
+rm -f "$out"/*.jsonl
+dotnet build -c Release bench/MLNet.Rnn.Benchmarks >/dev/null
+bench() { dotnet run -c Release --no-build --project bench/MLNet.Rnn.Benchmarks -- "$@"; }
+for round in 1 2 3; do
+  bench throughput --rounds 1 | grep '^{' | sed "s/\"round\":1,/\"round\":$round,/" >> "$out/throughput.jsonl"
+  /usr/bin/python3 ../shared/bench/torch_peer.py --threads 2 | grep '^{' | sed "s/^{/{\"round\":$round,/" >> "$out/torch.jsonl"
+done
+bench prediction | grep '^{' > "$out/prediction.jsonl"
+bench recurrent --repeats 31 | grep '^{' > "$out/recurrent.jsonl"
+/usr/bin/python3 eng/bench_recurrent_torch.py --repeats 9 | grep '^{' > "$out/recurrent_torch.jsonl"
+echo "Results in $out; tables: /usr/bin/python3 eng/bench_tables.py $out"
