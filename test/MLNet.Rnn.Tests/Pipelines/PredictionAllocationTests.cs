@@ -98,7 +98,11 @@ public sealed class PredictionAllocationTests
         AssertNoAllocation(engine, new Passage { Text = "the cat sat" }, new Passage { Text = "on the mat" });
     }
 
-    /// <summary>After a warm-up on both rows, a hundred predictions alternating between them allocate no byte on this thread.</summary>
+    /// <summary>
+    /// After a warm-up on both rows, a hundred predictions alternating between them allocate no byte on this thread. A
+    /// one-off allocation (the runtime initialising something the first time other tests leave the thread team free)
+    /// is not a per-call one, so up to five windows of a hundred are tried: a per-call allocation shows in every window.
+    /// </summary>
     private static void AssertNoAllocation<TInput, TOutput>(PredictionEngine<TInput, TOutput> engine, TInput first, TInput second)
         where TInput : class
         where TOutput : class, new()
@@ -110,13 +114,17 @@ public sealed class PredictionAllocationTests
             engine.Predict(second, ref output);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
+        var windows = new List<long>();
+        while (windows.Count < 5 && (windows.Count == 0 || windows[^1] != 0))
         {
-            engine.Predict(first, ref output);
-            engine.Predict(second, ref output);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 50; i++)
+            {
+                engine.Predict(first, ref output);
+                engine.Predict(second, ref output);
+            }
+            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.AreEqual(0L, allocated, $"{allocated} bytes allocated by 100 predictions");
+        Assert.AreEqual(0L, windows[^1], $"bytes allocated by each window of 100 predictions: {string.Join(", ", windows)}");
     }
 }
