@@ -191,9 +191,8 @@ public sealed class SequenceModel
     /// <summary>A copy of the latest pass's final recurrent state, to carry into the next batch (stateful language models).</summary>
     internal RecurrentState FinalState()
     {
-        var shape = new[] { Options.NumLayers * Recurrent.Directions, _batch!.BatchSize, Options.HiddenSize };
-        var hidden = new Tensor(Recurrent.FinalHidden.ToArray(), shape);
-        return new RecurrentState(hidden, Options.Mode.HasCellState() ? new Tensor(Recurrent.FinalCell.ToArray(), shape) : null);
+        var (hidden, cell) = Recurrent.CopyFinalState();
+        return new RecurrentState(hidden, cell);
     }
 
     /// <summary>

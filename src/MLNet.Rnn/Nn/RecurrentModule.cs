@@ -231,10 +231,15 @@ public abstract class RecurrentModule
     private RecurrentOutput<PackedSequence> Run(PackedSequence input, Tensor? h0, Tensor? c0)
     {
         RunInPlace(input, input.Data, h0, c0);
-        int rows = input.TotalRows, width = Directions * HiddenSize;
-        var shape = StateShape(input.BatchSize);
-        var output = input.WithData(LastOutput.ToArray(), width);
-        return new(output, new Tensor(FinalHidden.ToArray(), shape), Mode.HasCellState() ? new Tensor(FinalCell.ToArray(), shape) : null);
+        var (hidden, cell) = CopyFinalState();
+        return new(input.WithData(LastOutput.ToArray(), Directions * HiddenSize), hidden, cell);
+    }
+
+    /// <summary>Copies of the latest pass's h_n and (LSTM only) c_n, shaped (layers * directions, batch, H).</summary>
+    internal (Tensor Hidden, Tensor? Cell) CopyFinalState()
+    {
+        var shape = StateShape(_layout!.BatchSize);
+        return (new Tensor(FinalHidden.ToArray(), shape), Mode.HasCellState() ? new Tensor(FinalCell.ToArray(), shape) : null);
     }
 
     /// <summary>
