@@ -152,7 +152,8 @@ public static class RnnEvaluation
             return () =>
             {
                 getText(ref text);
-                return text.DenseValues().Select(t => t.ToString()).ToArray();
+                // As training read them (TextRepair), so a tag with a lone surrogate matches the model's name for it.
+                return text.DenseValues().Select(t => Text.TextRepair.Repair(t.ToString())).ToArray();
             };
         }
         var names = KeyValues.Of(column)?.Texts;

@@ -7,6 +7,10 @@ namespace MLNet.Rnn.Text;
 /// with <see cref="Build"/> and stored in the model file through <see cref="ToSpec"/> and
 /// <see cref="FromSpec"/>. Tokens are compared ordinally (case-sensitive; lower-casing is the tokenizer's job).
 /// </summary>
+/// <remarks>
+/// A lone UTF-16 surrogate in a token reads as U+FFFD, when the vocabulary is learned and when a token is looked up
+/// alike, so every token it holds is valid text that a saved model keeps exactly (see <see cref="TextRepair"/>).
+/// </remarks>
 public sealed class Vocabulary
 {
     /// <summary>The padding token <see cref="Build"/> reserves id 0 for.</summary>
@@ -103,6 +107,8 @@ public sealed class Vocabulary
         {
             if (tokens[i] is null)
                 throw new ArgumentException($"Token {i} is null.", nameof(spec));
+            if (!TextRepair.IsValid(tokens[i]))
+                throw new ArgumentException($"Token {i} is not valid UTF-16 text (it holds a lone surrogate).", nameof(spec));
             if (!ids.TryAdd(tokens[i], i))
                 throw new ArgumentException($"Token '{tokens[i]}' appears at ids {ids[tokens[i]]} and {i}; tokens must be unique.", nameof(spec));
         }
@@ -124,7 +130,7 @@ public sealed class Vocabulary
     public bool Contains(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return _ids.ContainsKey(token);
+        return _ids.ContainsKey(TextRepair.Repair(token));
     }
 
     /// <summary>The id of <paramref name="token"/>, or <see cref="UnknownId"/> when the token is not in the vocabulary.</summary>
@@ -132,7 +138,7 @@ public sealed class Vocabulary
     public int IdOf(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (_ids.TryGetValue(token, out int id)) return id;
+        if (_ids.TryGetValue(TextRepair.Repair(token), out int id)) return id;
         if (_unknownId is { } unknownId) return unknownId;
         throw new KeyNotFoundException($"Token '{token}' is not in the vocabulary of {Count} tokens, which has no unknown token to map it to (build it with addUnknown: true to encode unseen tokens).");
     }
@@ -141,6 +147,8 @@ public sealed class Vocabulary
     /// <exception cref="KeyNotFoundException">The token is not in the vocabulary and there is no unknown token to map it to.</exception>
     internal int IdOf(ReadOnlySpan<char> token)
     {
+        // Lone surrogates are rare: only such a token pays for a repaired copy.
+        if (!TextRepair.IsValid(token)) return IdOf(token.ToString());
         if (_idsBySpan.TryGetValue(token, out int id)) return id;
         return _unknownId ?? IdOf(token.ToString());
     }
@@ -149,7 +157,7 @@ public sealed class Vocabulary
     public bool TryGetId(string token, out int id)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return _ids.TryGetValue(token, out id);
+        return _ids.TryGetValue(TextRepair.Repair(token), out id);
     }
 
     /// <summary>The token with id <paramref name="id"/>.</summary>
@@ -192,7 +200,7 @@ public sealed class Vocabulary
             {
                 if (token is null)
                     throw new ArgumentException($"Document {index} contains a null token.", nameof(documents));
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, token, out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, TextRepair.Repair(token), out _)++;
             }
             index++;
         }

@@ -14,7 +14,8 @@ internal sealed class KeyValues
 {
     private static readonly Codec[] Codecs =
     [
-        new Codec<ReadOnlyMemory<char>>(TextDataViewType.Instance, v => v.ToString(), s => s.AsMemory()),
+        // Text values as the model keeps every string (TextRepair), so that they survive saving.
+        new Codec<ReadOnlyMemory<char>>(TextDataViewType.Instance, v => Text.TextRepair.Repair(v.ToString()), s => s.AsMemory()),
         new Codec<bool>(BooleanDataViewType.Instance, v => v ? "True" : "False", bool.Parse),
         new Codec<float>(NumberDataViewType.Single, v => v.ToString("R", CultureInfo.InvariantCulture), s => float.Parse(s, CultureInfo.InvariantCulture)),
         new Codec<double>(NumberDataViewType.Double, v => v.ToString("R", CultureInfo.InvariantCulture), s => double.Parse(s, CultureInfo.InvariantCulture)),

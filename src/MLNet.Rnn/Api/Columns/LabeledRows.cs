@@ -36,6 +36,9 @@ internal sealed class LabeledRows
     /// <summary>Rows skipped for a missing label.</summary>
     public int Skipped { get; private set; }
 
+    /// <summary>Classification: how many different classes the rows kept hold.</summary>
+    public int DistinctClasses => _classes.Distinct().Count();
+
     /// <summary>The tokens of text and token inputs, for learning the vocabulary.</summary>
     public IEnumerable<string[]> Tokens => _tokens;
 
@@ -177,7 +180,8 @@ internal sealed class LabeledRows
                 return () =>
                 {
                     getTags(ref tags);
-                    var row = tags.DenseValues().Select(t => t.ToString()).ToArray();
+                    // Tags become names the model keeps: normalised as every such string is (TextRepair).
+                    var row = tags.DenseValues().Select(t => Text.TextRepair.Repair(t.ToString())).ToArray();
                     int missing = Array.IndexOf(row, "");
                     if (missing >= 0)
                         throw new ArgumentException($"Column '{column.Name}', row {cursor.Position}: token {missing} has an empty tag; every token needs one.", "data");
