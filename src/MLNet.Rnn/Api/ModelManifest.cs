@@ -78,7 +78,34 @@ internal static class ModelManifest
         }
     }
 
+    /// <summary>
+    /// Runs every check <see cref="Restore"/> runs on the manifest itself, building nothing: <c>Save</c> refuses a model
+    /// whose manifest would not load.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The manifest would not load; the message says why.</exception>
+    public static void CheckLoads(JsonObject manifest)
+    {
+        try
+        {
+            Parse(manifest);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or FormatException or JsonException or KeyNotFoundException or OverflowException)
+        {
+            throw new InvalidOperationException($"The model was not saved: it would not load: {e.Message}", e);
+        }
+    }
+
     private static RnnTransformer RestoreChecked(JsonObject manifest, IReadOnlyDictionary<string, NamedTensor> weights)
+    {
+        var (options, modelOptions, input, labels, normalizer, targetNormalizer) = Parse(manifest);
+        // Names, shapes and values against the weights, before the model allocates anything.
+        ParameterTransfer.CheckMatches(modelOptions.ParameterShapes(), weights);
+        var model = new SequenceModel(modelOptions) { Normalizer = normalizer, TargetNormalizer = targetNormalizer };
+        ParameterTransfer.Import(model.Parameters, weights);
+        return new RnnTransformer(options, input, labels, model, training: null);
+    }
+
+    private static (RnnOptions Options, SequenceModelOptions Model, InputEncoder Input, LabelEncoder Labels, Standardizer? Normalizer, Standardizer? TargetNormalizer) Parse(JsonObject manifest)
     {
         var options = Read<RnnOptions>(manifest, "options");
         var modelOptions = Read<SequenceModelOptions>(manifest, "model");
@@ -109,12 +136,7 @@ internal static class ModelManifest
         Check((targetNormalizer is not null) == (valueTargets && options.NormalizeTargets),
             valueTargets ? $"NormalizeTargets is {options.NormalizeTargets} but the target normalizer is {(targetNormalizer is null ? "missing" : "there")}" : $"a target normalizer is given for the task {options.Task}");
         Check(targetNormalizer is null || targetNormalizer.FeatureCount == modelOptions.Outputs, $"the target normalizer is for {targetNormalizer?.FeatureCount} values, the model has {modelOptions.Outputs} outputs");
-
-        // Names, shapes and values against the weights, before the model allocates anything.
-        ParameterTransfer.CheckMatches(modelOptions.ParameterShapes(), weights);
-        var model = new SequenceModel(modelOptions) { Normalizer = normalizer, TargetNormalizer = targetNormalizer };
-        ParameterTransfer.Import(model.Parameters, weights);
-        return new RnnTransformer(options, input, labels, model, training: null);
+        return (options, modelOptions, input, labels, normalizer, targetNormalizer);
     }
 
     /// <summary>The options the model was trained with must describe its architecture.</summary>

@@ -134,7 +134,11 @@ public sealed class RnnTransformer : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         lock (Model)
-            RnnTransformerPersistence.Save(ctx, ModelManifest.Create(this), Model.Parameters);
+        {
+            var manifest = ModelManifest.Create(this);
+            ModelManifest.CheckLoads(manifest);
+            RnnTransformerPersistence.Save(ctx, manifest, Model.Parameters);
+        }
     }
 
     /// <summary>Writes the weights alone as safetensors with PyTorch's names, for <c>safetensors.torch.load_file</c>.</summary>

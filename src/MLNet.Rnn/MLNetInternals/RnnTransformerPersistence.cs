@@ -39,10 +39,12 @@ internal static class RnnTransformerPersistence
     public static void Save(ModelSaveContext ctx, System.Text.Json.Nodes.JsonObject manifest, Nn.ParameterStore weights)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        // Encoded and checked before anything is written: a manifest that would not load is refused here.
+        var manifestBytes = ModelPackage.EncodeManifest(manifest);
         ctx.CheckAtModel();
         ctx.SetVersionInfo(VersionInfo);
         byte[] manifestHash = [], weightsHash = [];
-        ctx.SaveBinaryStream(ModelPackage.ManifestPartName, writer => manifestHash = ModelPackage.WriteManifest(writer.BaseStream, manifest));
+        ctx.SaveBinaryStream(ModelPackage.ManifestPartName, writer => manifestHash = ModelPackage.WriteManifest(writer.BaseStream, manifestBytes));
         ctx.SaveBinaryStream(ModelPackage.WeightsPartName, writer => weightsHash = ModelPackage.WriteWeights(writer.BaseStream, weights));
         ctx.Writer.Write(manifestHash);
         ctx.Writer.Write(weightsHash);

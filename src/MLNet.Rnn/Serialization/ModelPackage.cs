@@ -45,12 +45,13 @@ internal static class ModelPackage
     public const int HashLength = 32;
 
     /// <summary>
-    /// Writes <paramref name="manifest"/> with <c>format</c>, <c>formatVersion</c> and <c>libraryVersion</c> first (the
-    /// object itself is not changed); returns the SHA-256 of the bytes written.
+    /// The bytes of <paramref name="manifest"/> with <c>format</c>, <c>formatVersion</c> and <c>libraryVersion</c> first
+    /// (the object itself is not changed), read back as a load reads them: a manifest that would load as something else
+    /// is refused before anything is written.
     /// </summary>
-    public static byte[] WriteManifest(Stream stream, JsonObject manifest)
+    /// <exception cref="InvalidOperationException">The manifest would not read back as it is; the message names the member.</exception>
+    public static byte[] EncodeManifest(JsonObject manifest)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(manifest);
         var stamped = new JsonObject
         {
@@ -63,11 +64,28 @@ internal static class ModelPackage
             if (!stamped.ContainsKey(key))
                 stamped[key] = value?.DeepClone();
         }
-        return Hashed(stream, output =>
-        {
-            using var json = new Utf8JsonWriter(output, ManifestWriting);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, ManifestWriting))
             stamped.WriteTo(json);
-        });
+        var bytes = buffer.ToArray();
+        string? difference;
+        try
+        {
+            difference = JsonDifference.Find(stamped, ParseManifest(bytes));
+        }
+        catch (InvalidDataException e)
+        {
+            difference = e.Message;
+        }
+        return difference is null ? bytes : throw new InvalidOperationException($"The model was not saved: its manifest does not read back as the model: {difference}.");
+    }
+
+    /// <summary>Writes a manifest <see cref="EncodeManifest"/> encoded; returns the SHA-256 of the bytes written.</summary>
+    public static byte[] WriteManifest(Stream stream, byte[] encoded)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(encoded);
+        return Hashed(stream, output => output.Write(encoded));
     }
 
     /// <summary>Writes every parameter as safetensors under its full name; returns the SHA-256 of the bytes written.</summary>
@@ -89,6 +107,12 @@ internal static class ModelPackage
             part.CopyTo(buffer);
             return buffer.ToArray();
         });
+        return ParseManifest(bytes);
+    }
+
+    /// <summary>The manifest in <paramref name="bytes"/>: UTF-8 JSON, an object of our format and a supported version.</summary>
+    private static JsonObject ParseManifest(byte[] bytes)
+    {
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
             throw Invalid(ManifestPartName, "not valid UTF-8");
         JsonNode? node;

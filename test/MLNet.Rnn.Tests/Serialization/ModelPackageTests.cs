@@ -39,7 +39,7 @@ public sealed class ModelPackageTests
         using var stream = new MemoryStream();
         var manifest = new JsonObject { ["task"] = "Classification", ["format"] = "not ours" };
 
-        var hash = ModelPackage.WriteManifest(stream, manifest);
+        var hash = ModelPackage.WriteManifest(stream, ModelPackage.EncodeManifest(manifest));
         CollectionAssert.AreEqual(HashOf(stream), hash, "the returned hash is the SHA-256 of the bytes written");
         stream.Position = 0;
         var read = ModelPackage.ReadManifest(stream, hash);
