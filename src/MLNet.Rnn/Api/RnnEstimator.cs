@@ -15,8 +15,10 @@ namespace MLNet.Rnn;
 /// </summary>
 /// <remarks>
 /// Training is reproducible bit for bit for an <c>MLContext</c> with a seed. Each epoch's summary goes to
-/// <c>MLContext.Log</c>; <see cref="RnnOptions.Progress"/> gets every batch. Training stops between batches, keeping
-/// the best weights so far, when <see cref="RnnOptions.CancellationToken"/> or the ML.NET host is cancelled.
+/// <c>MLContext.Log</c>; <see cref="RnnOptions.Progress"/> gets every batch. Training stops between batches when
+/// cancelled: cancelling the <c>MLContext</c> throws <see cref="OperationCanceledException"/>, as ML.NET's trainers do;
+/// cancelling <see cref="RnnOptions.CancellationToken"/> returns a model with the best weights so far once an epoch has
+/// completed, and throws <see cref="OperationCanceledException"/> before that.
 /// </remarks>
 public sealed class RnnEstimator : IEstimator<RnnTransformer>
 {
@@ -41,12 +43,14 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type (named, with the expected and actual types).</exception>
     /// <exception cref="ArgumentException">The data are invalid (the row is named).</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException">The <c>MLContext</c> was cancelled, or the options' token before the first epoch completed.</exception>
     public RnnTransformer Fit(IDataView input) => Fit(input, null);
 
     /// <summary>Trains on <paramref name="trainingData"/>, evaluating each epoch on <paramref name="validationData"/> (early stopping uses it).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type.</exception>
     /// <exception cref="ArgumentException">The data are invalid (the row is named).</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException">The <c>MLContext</c> was cancelled, or the options' token before the first epoch completed.</exception>
     public RnnTransformer Fit(IDataView trainingData, IDataView? validationData)
     {
         ArgumentNullException.ThrowIfNull(trainingData);
@@ -69,6 +73,9 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         if (train.Skipped > 0)
             channel.Warning(MessageSensitivity.Unknown, $"Skipped {train.Skipped} training rows whose label in '{Options.LabelColumnName}' is missing.");
         var input = ready ?? InputEncoder.ForTokens(inputKind, Options, train.Tokens);
+        TrainingWarnings.VocabularyWithoutTokens(Options, input, channel);
+        TrainingWarnings.OneClass(Options, train, channel);
+        TrainingWarnings.FewTrainingRowsAfterValidation(Options, trainerOptions.ValidationFraction, train.Count, channel);
         var labels = labelKind switch
         {
             LabelKind.None => LabelEncoder.None,
@@ -106,32 +113,19 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             };
             model = new SequenceModel(ModelOptions(input, labels.Outputs, head), seeds.NextUInt64());
             var trainingSet = train.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName);
-            if (trainingSet.Values is not null && !Options.NormalizeTargets)
-                WarnIfTargetsFarFromUnitScale(trainingSet, channel);
+            TrainingWarnings.TargetsFarFromUnitScale(Options, trainingSet, channel);
             var trainer = new SequenceTrainer(model, trainerOptions, engine);
             result = trainer.Fit(trainingSet, validation?.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName), progress, cancellation.Token);
         }
         if (result.Cancelled)
-            channel.Info(MessageSensitivity.None, $"Training was cancelled after {result.Epochs.Count} epoch(s); the model keeps the weights of epoch {result.BestEpoch}.");
-        return new RnnTransformer(Options, input, labels, model, result, engine.CreateScorer(model));
-    }
-
-    /// <summary>
-    /// The head starts out predicting values near zero with unit spread; targets far from that (a series around 360,
-    /// say) take most of training to reach, or are never reached, unless they are standardised.
-    /// </summary>
-    private void WarnIfTargetsFarFromUnitScale(SequenceDataset data, IChannel channel)
-    {
-        var scale = Standardizer.Fit(data.Values!, data.ValueCount);
-        for (int v = 0; v < scale.FeatureCount; v++)
         {
-            float mean = scale.Means[v], deviation = scale.Deviations[v];
-            if (Math.Abs(mean) > 10 || deviation > 10 || deviation < 0.1f)
-            {
-                channel.Warning(MessageSensitivity.None, $"Label '{Options.LabelColumnName}'{(scale.FeatureCount > 1 ? $" value {v}" : "")} has mean {mean:G4} and standard deviation {deviation:G4}, far from the unit scale the network starts at; with NormalizeTargets off, training may be slow or fail to fit. Set NormalizeTargets = true (the default) to standardise targets inside.");
-                return;
-            }
+            // ML.NET's trainers throw when their context is cancelled; a cancelled token keeps a model that completed an epoch.
+            MLNetHost.ThrowIfCancelled(_host);
+            if (result.Epochs.Count == 0)
+                throw new OperationCanceledException("Training was cancelled before its first epoch completed, so there is no trained model to return.", Options.CancellationToken);
+            channel.Info(MessageSensitivity.None, $"Training was cancelled after {result.Epochs.Count} epoch(s); the model keeps the weights of epoch {result.BestEpoch}.");
         }
+        return new RnnTransformer(Options, input, labels, model, result, engine.CreateScorer(model));
     }
 
     /// <summary>The input schema with the columns the transformer will add.</summary>
@@ -231,6 +225,11 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             throw new ArgumentException($"Dropout is {o.Dropout}; expected a value in [0, 1).", nameof(o.Dropout));
         if (o.BpttLength is <= 0 or > TrainerOptions.MaxBatchSize)
             throw new ArgumentException($"BpttLength is {o.BpttLength}; expected 1 to {TrainerOptions.MaxBatchSize}.", nameof(o.BpttLength));
+        // The padding and unknown tokens take two places; a vocabulary needs a third for the model to read any token.
+        if (o.MaxVocabularySize is < 3 or > ModelLimits.MaxVocabulary)
+            throw new ArgumentException($"MaxVocabularySize is {o.MaxVocabularySize}; expected null (no limit) or 3 to {ModelLimits.MaxVocabulary} (the padding and unknown tokens included).", nameof(o.MaxVocabularySize));
+        if (o.MinTokenFrequency < 1)
+            throw new ArgumentException($"MinTokenFrequency is {o.MinTokenFrequency}; expected at least 1.", nameof(o.MinTokenFrequency));
         if (o.FeaturesPerStep <= 0)
             throw new ArgumentException($"FeaturesPerStep is {o.FeaturesPerStep}; expected at least 1.", nameof(o.FeaturesPerStep));
         if (!Enum.IsDefined(o.Task) || !Enum.IsDefined(o.Cell) || !Enum.IsDefined(o.Pooling) || !Enum.IsDefined(o.Tokenization))

@@ -69,10 +69,10 @@ public sealed record RnnOptions
     /// <summary>Whether text is lower-cased before tokenizing.</summary>
     public bool LowerCase { get; init; } = true;
 
-    /// <summary>The largest vocabulary, reserved tokens included; null for no limit.</summary>
+    /// <summary>The largest vocabulary, the padding and unknown tokens included (at least 3); null for no limit. The most frequent tokens are kept.</summary>
     public int? MaxVocabularySize { get; init; }
 
-    /// <summary>Tokens seen fewer times in training map to the unknown token.</summary>
+    /// <summary>Tokens seen fewer times in training map to the unknown token (at least 1).</summary>
     public int MinTokenFrequency { get; init; } = 1;
 
     /// <summary>Passes over the training data.</summary>
@@ -130,8 +130,10 @@ public sealed record RnnOptions
     public RnnEngine? Engine { get; init; }
 
     /// <summary>
-    /// Stops training between batches when cancelled; <c>Fit</c> then returns a usable transformer holding the best
-    /// weights so far (<see cref="RnnTransformer.TrainingResult"/> says it was cancelled). Not saved with the model.
+    /// Stops training between batches when cancelled. Once an epoch has completed, <c>Fit</c> then returns a usable
+    /// transformer holding the best weights so far (<see cref="RnnTransformer.TrainingResult"/> says it was cancelled);
+    /// before that there is no trained model, and <c>Fit</c> throws <see cref="OperationCanceledException"/>. (Cancelling
+    /// the <c>MLContext</c> always throws, as ML.NET's trainers do.) Not saved with the model.
     /// </summary>
     [JsonIgnore]
     public CancellationToken CancellationToken { get; init; }

@@ -20,6 +20,9 @@ internal static class MLNetHost
     /// <summary>Whether the environment was told to stop (ML.NET cancels a host's children with it).</summary>
     public static bool IsCancelled(IHostEnvironment environment) => environment is ICancelable { IsCanceled: true };
 
+    /// <summary>Throws ML.NET's own <see cref="OperationCanceledException"/> when the environment was told to stop, as its trainers do.</summary>
+    public static void ThrowIfCancelled(IHostEnvironment environment) => environment.CheckAlive();
+
     /// <summary><c>MLContext.GpuDeviceId</c>: the CUDA device to train on, or null for the CPU.</summary>
     public static int? GpuDeviceId(IHostEnvironment environment) => (environment as IHostEnvironmentInternal)?.GpuDeviceId;
 

@@ -232,11 +232,14 @@ public sealed class SequenceTrainer
         return correct;
     }
 
+    /// <summary>How many of <paramref name="count"/> examples a validation fraction holds out: at least one.</summary>
+    internal static int HeldOut(int count, double fraction) => Math.Max(1, (int)Math.Round(count * fraction));
+
     private static (SequenceDataset Train, SequenceDataset Validation) Split(SequenceDataset data, double fraction, Rng rng)
     {
         var order = Enumerable.Range(0, data.Count).ToArray();
         rng.Shuffle<int>(order);
-        int held = Math.Max(1, (int)Math.Round(data.Count * fraction));
+        int held = HeldOut(data.Count, fraction);
         if (held >= data.Count)
             throw new ArgumentException($"A validation fraction of {fraction} leaves no training examples out of {data.Count}.", nameof(data));
         return (data.Subset(order[held..]), data.Subset(order[..held]));

@@ -65,6 +65,8 @@ public sealed record TrainerOptions
         if (BatchSize is <= 0 or > MaxBatchSize) throw Invalid(nameof(BatchSize), BatchSize, $"1 to {MaxBatchSize}");
         if (Optimizer is not ("adam" or "adamw" or "sgd")) throw Invalid(nameof(Optimizer), Optimizer, "adam, adamw or sgd");
         if (!(LearningRate > 0 && float.IsFinite(LearningRate))) throw Invalid(nameof(LearningRate), LearningRate, "a positive number");
+        if (!(WeightDecay >= 0 && float.IsFinite(WeightDecay))) throw Invalid(nameof(WeightDecay), WeightDecay, "0 (none) or a positive number");
+        if (!(Momentum >= 0 && float.IsFinite(Momentum))) throw Invalid(nameof(Momentum), Momentum, "0 (none) or a positive number");
         if (!(ClipGradientNorm >= 0)) throw Invalid(nameof(ClipGradientNorm), ClipGradientNorm, "0 (off) or a positive norm");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw Invalid(nameof(ValidationFraction), ValidationFraction, "in [0, 1)");
         if (EarlyStoppingPatience is <= 0) throw Invalid(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "at least 1, or null");

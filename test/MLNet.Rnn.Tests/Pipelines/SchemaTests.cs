@@ -79,7 +79,7 @@ public sealed class SchemaTests
         var windows = ml.Data.LoadFromEnumerable(TestRows.Sines(30));
         var forecaster = ml.Forecasting.ForecastByRnn(epochs: 1).Fit(windows);
         var shorter = ml.Transforms.CopyColumns("History", "Target").Fit(windows).Transform(windows);
-        AssertMessage(Fails(() => forecaster.GetOutputSchema(shorter.Schema)), $"expected a vector of {Window.Length} Single, as in training", "got Vector<Single>");
+        AssertMessage(Fails(() => forecaster.GetOutputSchema(shorter.Schema)), $"expected a vector of {Window.Length} Single, as in training", "got Vector<Single, 1>");
     }
 
     [TestMethod]
@@ -91,6 +91,12 @@ public sealed class SchemaTests
         Assert.AreEqual("FeaturesPerStep", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { FeaturesPerStep = 0 })).ParamName);
         Assert.AreEqual("Epochs", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { Epochs = 0 })).ParamName);
         Assert.AreEqual("Bidirectional", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { Task = RnnTask.LanguageModel, Bidirectional = true })).ParamName);
+        Assert.AreEqual("MaxVocabularySize", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { MaxVocabularySize = 2 })).ParamName);
+        Assert.AreEqual("MaxVocabularySize", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { MaxVocabularySize = -5 })).ParamName);
+        Assert.AreEqual("MinTokenFrequency", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { MinTokenFrequency = 0 })).ParamName);
+        Assert.AreEqual("WeightDecay", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { WeightDecay = -0.1f })).ParamName);
+        Assert.AreEqual("WeightDecay", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(Small with { WeightDecay = float.NaN })).ParamName);
+        Assert.AreEqual("Momentum", Assert.Throws<ArgumentException>(() => new MLNet.Rnn.Training.TrainerOptions { Momentum = -0.9f }.Validate()).ParamName);
         foreach (var undefined in new[] { Small with { Task = (RnnTask)42 }, Small with { Cell = (RecurrentCell)99 }, Small with { Pooling = (SequencePooling)99 }, Small with { Tokenization = (TextTokenization)99 } })
             StringAssert.Contains(Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(undefined)).Message, "must be defined values");
     }

@@ -80,21 +80,38 @@ public sealed class TrainingControlTests
     }
 
     [TestMethod]
-    public void CancellingMLNetsHostStopsTrainingToo()
+    public void CancellingTheOptionsTokenBeforeTheFirstEpochEndsThrows()
+    {
+        var ml = new MLContext(seed: 1);
+        using var cancellation = new CancellationTokenSource();
+        var batches = 0;
+
+        var error = Assert.Throws<OperationCanceledException>(() => ml.Transforms.Rnn(Options with
+        {
+            Epochs = 50, BatchSize = 16, CancellationToken = cancellation.Token,
+            Progress = new InlineProgress<TrainingProgress>(_ => { if (++batches == 2) cancellation.Cancel(); }),
+        }).Fit(KeyedReviews(ml, 64, 1)));
+
+        Assert.AreEqual(cancellation.Token, error.CancellationToken);
+        StringAssert.Contains(error.Message, "before its first epoch completed");
+        Assert.AreEqual(2, batches, "training stopped at the next batch");
+    }
+
+    [TestMethod]
+    public void CancellingMLNetsContextThrowsAsMLNetsTrainersDo()
     {
         var ml = new MLContext(seed: 1);
         var data = KeyedReviews(ml, 64, 1);
         // MLContext has no public cancel method in ML.NET 5.0.1; its internal one is what hosts (and tools) call.
         var cancel = typeof(MLContext).GetMethod("CancelExecution", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var epochs = 0;
 
-        var model = ml.Transforms.Rnn(Options with
+        Assert.Throws<OperationCanceledException>(() => ml.Transforms.Rnn(Options with
         {
             Epochs = 50, BatchSize = 16,
-            Progress = new InlineProgress<TrainingProgress>(p => { if (p.Epoch == 3) cancel.Invoke(ml, null); }),
-        }).Fit(data);
-
-        Assert.IsTrue(model.TrainingResult!.Cancelled);
-        Assert.HasCount(2, model.TrainingResult.Epochs);
+            Progress = new InlineProgress<TrainingProgress>(p => { epochs = p.Epoch; if (p.Epoch == 3) cancel.Invoke(ml, null); }),
+        }).Fit(data));
+        Assert.AreEqual(3, epochs, "training stopped in the epoch it was cancelled in");
     }
 
     [TestMethod]

@@ -6,9 +6,10 @@ namespace MLNet.Rnn;
 /// <summary>
 /// What the column rules look at, read alike from a <see cref="SchemaShape.Column"/> (an estimator's view, before
 /// data) and a <see cref="DataViewSchema.Column"/> (a transformer's view): scalar or vector, the item type, and
-/// whether items are keys (then <see cref="ItemType"/> is the key's raw number type, as in a schema shape).
+/// whether items are keys (then <see cref="ItemType"/> is the key's raw number type, as in a schema shape), and a
+/// fixed-size vector's <see cref="Size"/> where the view knows it (a schema shape does not: 0).
 /// </summary>
-internal readonly record struct ColumnShape(string Name, SchemaShape.Column.VectorKind Kind, DataViewType ItemType, bool IsKey)
+internal readonly record struct ColumnShape(string Name, SchemaShape.Column.VectorKind Kind, DataViewType ItemType, bool IsKey, int Size = 0)
 {
     public static ColumnShape Of(SchemaShape.Column column) => new(column.Name, column.Kind, column.ItemType, column.IsKey);
 
@@ -21,13 +22,14 @@ internal readonly record struct ColumnShape(string Name, SchemaShape.Column.Vect
             _ => SchemaShape.Column.VectorKind.Scalar,
         };
         var item = DataViewTypes.ItemOf(column.Type);
+        int size = column.Type is VectorDataViewType vector ? vector.Size : 0;
         if (item is not KeyDataViewType key)
-            return new ColumnShape(column.Name, kind, item, IsKey: false);
+            return new ColumnShape(column.Name, kind, item, IsKey: false, size);
         DataViewType raw = key.RawType == typeof(byte) ? NumberDataViewType.Byte
             : key.RawType == typeof(ushort) ? NumberDataViewType.UInt16
             : key.RawType == typeof(ulong) ? NumberDataViewType.UInt64
             : NumberDataViewType.UInt32;
-        return new ColumnShape(column.Name, kind, raw, IsKey: true);
+        return new ColumnShape(column.Name, kind, raw, IsKey: true, size);
     }
 
     public bool IsScalar => Kind == SchemaShape.Column.VectorKind.Scalar;
@@ -39,13 +41,13 @@ internal readonly record struct ColumnShape(string Name, SchemaShape.Column.Vect
 
     public bool HasItems(DataViewType itemType) => !IsKey && ItemType.Equals(itemType);
 
-    /// <summary>The type as messages show it: <c>String</c>, <c>Key&lt;UInt32&gt;</c>, <c>Vector&lt;Single&gt;</c>, <c>VarVector&lt;String&gt;</c>.</summary>
+    /// <summary>The type as messages show it, in ML.NET's words: <c>String</c>, <c>Key&lt;UInt32&gt;</c>, <c>Vector&lt;Single, 6&gt;</c> (<c>Vector&lt;Single&gt;</c> when the size is not known), <c>VarVector&lt;String&gt;</c>.</summary>
     public override string ToString()
     {
         string item = IsKey ? $"Key<{ItemType.RawType.Name}>" : ItemType.RawType == typeof(ReadOnlyMemory<char>) ? "String" : ItemType.ToString()!;
         return Kind switch
         {
-            SchemaShape.Column.VectorKind.Vector => $"Vector<{item}>",
+            SchemaShape.Column.VectorKind.Vector => Size > 0 ? $"Vector<{item}, {Size}>" : $"Vector<{item}>",
             SchemaShape.Column.VectorKind.VariableVector => $"VarVector<{item}>",
             _ => item,
         };

@@ -12,7 +12,8 @@ namespace MLNet.Rnn;
 /// <remarks>
 /// Defined behaviours: a token never seen in training maps to the unknown token, and so does a missing key (key 0,
 /// embedding row 0); a row without tokens reads as one unknown token; an empty numeric sequence, one that is not a
-/// whole number of steps, or a NaN or infinite value is an error naming the column and row.
+/// whole number of steps, a window of another size than in training, or a NaN or infinite value is an error naming the
+/// column and row.
 /// </remarks>
 internal sealed class InputEncoder
 {
@@ -235,6 +236,10 @@ internal sealed class InputEncoder
 
     private void Steps(VBuffer<float> values, string columnName, long row, EncodedRow target)
     {
+        // A row of a fixed-size column can still hold another number of values (ML.NET does not check arrays given
+        // to LoadFromEnumerable or a prediction engine); scored, it would silently be a shorter or longer window.
+        if (WindowSize > 0 && values.Length != WindowSize)
+            throw new ArgumentException($"Column '{columnName}'{(row >= 0 ? $", row {row}" : "")}: expected a vector of {WindowSize} Single, as in training, got {values.Length} values.");
         if (values.Length == 0)
             throw new ArgumentException($"Column '{columnName}', row {row}: the sequence is empty; every row needs at least one step.");
         if (values.Length % FeaturesPerStep != 0)
