@@ -35,21 +35,28 @@ public sealed class TorchSharpEngine : RnnEngine
     public override string Name => $"TorchSharp (libtorch) on {Device}";
 
     /// <summary>libtorch on the CPU.</summary>
-    public static TorchSharpEngine Cpu(bool servePredictions = false) => new("cpu", servePredictions);
+    /// <exception cref="InvalidOperationException">libtorch cannot be loaded (the message says which package the app lacks, or why).</exception>
+    public static TorchSharpEngine Cpu(bool servePredictions = false)
+    {
+        LibTorch.EnsureLoaded();
+        return new("cpu", servePredictions);
+    }
 
     /// <summary>libtorch on CUDA device <paramref name="deviceId"/>.</summary>
-    /// <exception cref="InvalidOperationException">CUDA is not available to libtorch (the message says why).</exception>
+    /// <exception cref="InvalidOperationException">libtorch or CUDA is not available (the message says why).</exception>
     public static TorchSharpEngine Cuda(int deviceId = 0, bool servePredictions = false) =>
         TryCuda(deviceId, servePredictions, out string? unavailable) ?? throw new InvalidOperationException(unavailable);
 
-    /// <summary>libtorch on CUDA device <paramref name="deviceId"/>, or null with the reason when CUDA is not available.</summary>
+    /// <summary>
+    /// libtorch on CUDA device <paramref name="deviceId"/>, or null with the reason when libtorch (the app lacks its
+    /// package, say) or CUDA is not available, so that <c>MLContext.FallbackToCpu</c> can fall back in either case.
+    /// </summary>
     public static TorchSharpEngine? TryCuda(int deviceId, bool servePredictions, out string? unavailable)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(deviceId);
-        LibTorch.EnsureLoaded();
-        unavailable = !torch.cuda.is_available()
+        unavailable = LibTorch.Unavailable ?? (!torch.cuda.is_available()
             ? "CUDA is not available to libtorch (is the app referencing TorchSharp-cuda-linux or TorchSharp-cuda-windows, and is there an NVIDIA driver?)"
-            : deviceId >= torch.cuda.device_count() ? $"there is no CUDA device {deviceId} (libtorch sees {torch.cuda.device_count()})" : null;
+            : deviceId >= torch.cuda.device_count() ? $"there is no CUDA device {deviceId} (libtorch sees {torch.cuda.device_count()})" : null);
         return unavailable is null ? new TorchSharpEngine($"cuda:{deviceId}", servePredictions) : null;
     }
 

@@ -139,17 +139,12 @@ namespace MLNet.Rnn.TorchSharp.Build
 #if !ELF_EDIT_ONLY
     /// <summary>
     /// The build step: in the output copies of libLibTorchSharp.so (never the NuGet cache's), marks the GLIBCXX_3.4.32
-    /// requirement weak when the system libstdc++ lacks that version.
+    /// requirement weak, whatever the machine that builds: the app may run on a Linux whose libstdc++ lacks that
+    /// version, and where it has it the weak flag changes nothing.
     /// </summary>
     public sealed class WeakenGlibcxxRequirement : Microsoft.Build.Utilities.Task
     {
-        private static readonly string[] SystemLibStdCxx =
-        {
-            "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6",
-            "/usr/lib/aarch64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6",
-        };
-
-        /// <summary>The libLibTorchSharp.so files of the build or publish output.</summary>
+        /// <summary>The Linux copies of libLibTorchSharp.so in the build or publish output.</summary>
         [Microsoft.Build.Framework.Required]
         public Microsoft.Build.Framework.ITaskItem[] Libraries { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
 
@@ -158,12 +153,6 @@ namespace MLNet.Rnn.TorchSharp.Build
 
         public override bool Execute()
         {
-            string? systemLibrary = Array.Find(SystemLibStdCxx, File.Exists);
-            if (systemLibrary != null && Encoding.ASCII.GetString(File.ReadAllBytes(systemLibrary)).Contains(Version + "\0"))
-            {
-                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, $"{systemLibrary} has {Version}; libLibTorchSharp.so is left as it is.");
-                return true;
-            }
             foreach (var item in Libraries)
             {
                 string path = item.ItemSpec;
@@ -179,11 +168,11 @@ namespace MLNet.Rnn.TorchSharp.Build
                     File.Delete(path);
                     File.Move(temporary, path);
                     Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal,
-                        $"{path}: marked its {Version} requirement weak, as {systemLibrary ?? "the system libstdc++"} lacks that version (MLNet.Rnn.TorchSharp).");
+                        $"{path}: marked its {Version} requirement weak, so that it loads where libstdc++ lacks that version (MLNet.Rnn.TorchSharp).");
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
                 {
-                    Log.LogWarning($"MLNet.Rnn.TorchSharp could not mark the {Version} requirement of {path} weak ({e.Message}); libtorch may fail to load on this system.");
+                    Log.LogWarning($"MLNet.Rnn.TorchSharp could not mark the {Version} requirement of {path} weak ({e.Message}); libtorch may not load on a Linux whose libstdc++ lacks that version.");
                 }
             }
             return true;
