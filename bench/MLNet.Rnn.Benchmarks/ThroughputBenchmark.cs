@@ -1,7 +1,6 @@
 using System.Globalization;
 using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
-using MLNet.Rnn.Nn;
 using MLNet.Rnn.Training;
 
 namespace MLNet.Rnn.Benchmarks;
@@ -41,12 +40,7 @@ public static class ThroughputBenchmark
 
     private static string Measure(BenchCase c, string impl, RnnEngine engine, List<CaseData> data, CaseData one, int round)
     {
-        var model = new SequenceModel(new SequenceModelOptions
-        {
-            Mode = c.Cell switch { "lstm" => RecurrentMode.Lstm, "gru" => RecurrentMode.Gru, _ => RecurrentMode.RnnTanh },
-            VocabularySize = c.Vocabulary, EmbeddingSize = c.Input, FeatureCount = c.Input, HiddenSize = c.Hidden, NumLayers = c.Layers,
-            Bidirectional = c.Bidirectional, Head = c.PerStep ? HeadKind.PerStep : HeadKind.LastHidden, Outputs = c.Outputs,
-        }, seed: 0);
+        var model = new SequenceModel(c.ModelOptions(), seed: 0);
         var batches = data.Select(d => (Inputs: d.ToBatch(), d.Targets)).ToList();
         using var session = engine.StartTraining(model, new TrainerOptions { Optimizer = "adam", LearningRate = 1e-3f });
 
