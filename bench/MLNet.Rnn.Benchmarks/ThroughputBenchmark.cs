@@ -1,4 +1,4 @@
-using System.Globalization;
+using static System.FormattableString;
 using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Training;
@@ -54,7 +54,7 @@ public static class ThroughputBenchmark
         double infer = TokensPerSecond(data, i => scorer.Logits(batches[i].Inputs));
         var oneBatch = one.ToBatch();
         double latency = Timing.MedianMilliseconds(() => scorer.Logits(oneBatch), LatencyRepeats);
-        return Line(c, impl, round, train, infer, latency);
+        return Line(c, impl, round, Invariant($"\"train_tokens_per_s\":{train:F0},") + Figures(infer, latency));
     }
 
     private static string MeasurePeer(BenchCase c, string onnxFolder, int threads, List<CaseData> data, CaseData one, int round)
@@ -62,16 +62,19 @@ public static class ThroughputBenchmark
         using var peer = OnnxRuntimePeer.Open(onnxFolder, c, threads);
         if (peer is null)
             return $"{{\"case\":\"{c.Name}\",\"impl\":\"onnxruntime\",\"round\":{round},\"skipped\":\"no {c.Name}.onnx in {onnxFolder}: run eng/export_onnx_peer.sh\"}}";
+        // On the first batch and the latency's sequence: a peer computing another function would not be a peer.
+        double difference = PeerAgreement.Check(peer, c, onnxFolder, [data[0], one]);
         var inputs = data.Select(peer.Input).ToList();
         double infer = TokensPerSecond(data, i => peer.Run(inputs[i]));
         var oneInput = peer.Input(one);
         double latency = Timing.MedianMilliseconds(() => peer.Run(oneInput), LatencyRepeats);
-        return Line(c, OnnxRuntimePeer.Name, round, null, infer, latency);
+        return Line(c, OnnxRuntimePeer.Name, round, Figures(infer, latency) + Invariant($",\"relative_difference_from_managed\":{difference:0.0E+0}"));
     }
 
-    private static string Line(BenchCase c, string impl, int round, double? train, double infer, double latency) => string.Format(CultureInfo.InvariantCulture,
-        "{{\"case\":\"{0}\",\"impl\":\"{1}\",\"round\":{2},\"threads\":{3},{4}\"infer_tokens_per_s\":{5:F0},\"latency_ms_p50\":{6:F3}}}",
-        c.Name, impl, round, Environment.ProcessorCount, train is { } t ? string.Format(CultureInfo.InvariantCulture, "\"train_tokens_per_s\":{0:F0},", t) : "", infer, latency);
+    private static string Line(BenchCase c, string impl, int round, string figures) =>
+        Invariant($"{{\"case\":\"{c.Name}\",\"impl\":\"{impl}\",\"round\":{round},\"threads\":{Environment.ProcessorCount},{figures}}}");
+
+    private static string Figures(double infer, double latency) => Invariant($"\"infer_tokens_per_s\":{infer:F0},\"latency_ms_p50\":{latency:F3}");
 
     /// <summary>Tokens per second over one pass through the batches, after warming up on them.</summary>
     private static double TokensPerSecond(List<CaseData> data, Action<int> step)
