@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One benchmark sitting, as docs/benchmarks.md reports it: three rounds of the throughput suite (the managed engine,
-# libtorch 2.10 and ONNX Runtime alternating within each case), each followed by PyTorch 1.13; then one row through
+# libtorch 2.10 and ONNX Runtime one after the other within each case, each of them first in one round), each followed
+# by PyTorch 1.13; then one row through
 # ML.NET's prediction engine, and the recurrent module beside PyTorch. Raw JSON lines go to OUT, and
 # /usr/bin/python3 eng/bench_tables.py OUT prints the tables with medians, ranges and ratios.
 #   bash eng/bench_sitting.sh [OUT]     (default artifacts/bench; run bash eng/export_onnx_peer.sh once before)
@@ -12,7 +13,7 @@ rm -f "$out"/*.jsonl
 dotnet build -c Release bench/MLNet.Rnn.Benchmarks >/dev/null
 bench() { dotnet run -c Release --no-build --project bench/MLNet.Rnn.Benchmarks -- "$@"; }
 for round in 1 2 3; do
-  bench throughput --rounds 1 | grep '^{' | sed "s/\"round\":1,/\"round\":$round,/" >> "$out/throughput.jsonl"
+  bench throughput --round "$round" | grep '^{' >> "$out/throughput.jsonl"
   /usr/bin/python3 ../shared/bench/torch_peer.py --threads 2 | grep '^{' | sed "s/^{/{\"round\":$round,/" >> "$out/torch.jsonl"
 done
 bench prediction | grep '^{' > "$out/prediction.jsonl"

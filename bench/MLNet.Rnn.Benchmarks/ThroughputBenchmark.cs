@@ -9,17 +9,20 @@ namespace MLNet.Rnn.Benchmarks;
 /// The whole-model throughput suite of <c>shared/bench/cases.json</c> on each engine, and on ONNX Runtime when the
 /// case's model was exported, in one run, as <c>shared/bench/torch_peer.py</c> measures PyTorch: training tokens/s
 /// (forward, backward, Adam step), inference tokens/s through the engine's serving path, and the median latency of one
-/// sequence of min(50, max_len) steps. Every engine gets the same data; they alternate within each round; each measurement follows a warm-up that
-/// waits for the JIT's final code (<see cref="Timing"/>).
+/// sequence of min(50, max_len) steps. Every engine gets the same data; each measurement follows a warm-up that waits
+/// for the JIT's final code (<see cref="Timing"/>). Within a case the engines run one after the other, in an order that
+/// rotates by one engine per round, so that over as many rounds as engines each runs first once and none always finds
+/// the machine as the others left it.
 /// </summary>
 public static class ThroughputBenchmark
 {
     private const int LatencyRepeats = 50;
 
+    /// <param name="rounds">The rounds to run, by number: round r starts with engine (r - 1) mod the number of engines, the managed engine first in round 1.</param>
     public static IEnumerable<string> Run(IReadOnlyList<BenchCase> cases, IReadOnlyList<(string Name, RnnEngine Engine)> engines, string onnxFolder,
-        int steps, int rounds, int threads)
+        int steps, IEnumerable<int> rounds, int threads)
     {
-        for (int round = 1; round <= rounds; round++)
+        foreach (int round in rounds)
         {
             foreach (var c in cases)
             {
@@ -29,10 +32,8 @@ public static class ThroughputBenchmark
                 var measurements = engines.Select(e => (Func<string>)(() => Measure(c, e.Name, e.Engine, batches, one, round)))
                     .Append(() => MeasurePeer(c, onnxFolder, threads, batches, one, round))
                     .ToList();
-                // Every other round runs them in the other order, so none always runs on a warmer machine.
-                if (round % 2 == 0)
-                    measurements.Reverse();
-                foreach (var measure in measurements)
+                int first = (round - 1) % measurements.Count;
+                foreach (var measure in measurements[first..].Concat(measurements[..first]))
                     yield return measure();
             }
         }
