@@ -17,6 +17,8 @@ for round in 1 2 3; do
   /usr/bin/python3 ../shared/bench/torch_peer.py --threads 2 | grep '^{' | sed "s/^{/{\"round\":$round,/" >> "$out/torch.jsonl"
 done
 bench prediction | grep '^{' > "$out/prediction.jsonl"
-bench recurrent --repeats 31 | grep '^{' > "$out/recurrent.jsonl"
-/usr/bin/python3 eng/bench_recurrent_torch.py --repeats 9 | grep '^{' > "$out/recurrent_torch.jsonl"
+# Both sides of the recurrent-module comparison warm up alike and take the median of as many calls.
+repeats=31
+bench recurrent --repeats "$repeats" | grep '^{' > "$out/recurrent.jsonl"
+/usr/bin/python3 eng/bench_recurrent_torch.py --repeats "$repeats" | grep '^{' > "$out/recurrent_torch.jsonl"
 echo "Results in $out; tables: /usr/bin/python3 eng/bench_tables.py $out"
