@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using MLNet.Rnn.Benchmarks;
 using MLNet.Rnn.Benchmarks.Quality;
 using MLNet.Rnn.Benchmarks.Tasks;
+using MLNet.Rnn.Compute;
 using MLNet.Rnn.Engines;
 using MLNet.Rnn.TorchSharp;
 
@@ -50,9 +51,14 @@ if (suites.Contains("recurrent") || suites.Contains("throughput") || suites.Cont
     if (suites.Contains("throughput"))
     {
         // The peers get as many threads as the managed engine's team: the machine's cores (2 on the reference machine).
-        int threads = int.Parse(Option("--threads") ?? Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        int threads = Option("--threads") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : ThreadTeam.MaxThreads;
         TorchSharp.torch.set_num_threads(threads);
-        (string, RnnEngine)[] engines = [("mlnet-rnn-managed", RnnEngine.Managed), ("libtorch-2.10-torchsharp", TorchSharpEngine.Cpu(servePredictions: true))];
+        // Each engine's threads as it reports them, for the JSON lines: what libtorch took, not what it was asked for.
+        (string, RnnEngine, int)[] engines =
+        [
+            ("mlnet-rnn-managed", RnnEngine.Managed, ThreadTeam.MaxThreads),
+            ("libtorch-2.10-torchsharp", TorchSharpEngine.Cpu(servePredictions: true), TorchSharp.torch.get_num_threads()),
+        ];
         int steps = int.Parse(Option("--steps") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
         // --round N runs round N alone (a separate process per round, as eng/bench_sitting.sh does); --rounds N runs 1 to N.
         var rounds = Option("--round") is { } round ? [int.Parse(round, System.Globalization.CultureInfo.InvariantCulture)]

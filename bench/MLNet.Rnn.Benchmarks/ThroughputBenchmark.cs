@@ -19,7 +19,7 @@ public static class ThroughputBenchmark
     private const int LatencyRepeats = 50;
 
     /// <param name="rounds">The rounds to run, by number: round r starts with engine (r - 1) mod the number of engines, the managed engine first in round 1.</param>
-    public static IEnumerable<string> Run(IReadOnlyList<BenchCase> cases, IReadOnlyList<(string Name, RnnEngine Engine)> engines, string onnxFolder,
+    public static IEnumerable<string> Run(IReadOnlyList<BenchCase> cases, IReadOnlyList<(string Name, RnnEngine Engine, int Threads)> engines, string onnxFolder,
         int steps, IEnumerable<int> rounds, int threads)
     {
         foreach (int round in rounds)
@@ -29,7 +29,7 @@ public static class ThroughputBenchmark
                 var random = new Random(1);
                 var batches = Enumerable.Range(0, steps).Select(_ => CaseData.Batch(c, random)).ToList();
                 var one = CaseData.One(c, random);
-                var measurements = engines.Select(e => (Func<string>)(() => Measure(c, e.Name, e.Engine, batches, one, round)))
+                var measurements = engines.Select(e => (Func<string>)(() => Measure(c, e, batches, one, round)))
                     .Append(() => MeasurePeer(c, onnxFolder, threads, batches, one, round))
                     .ToList();
                 int first = (round - 1) % measurements.Count;
@@ -39,11 +39,11 @@ public static class ThroughputBenchmark
         }
     }
 
-    private static string Measure(BenchCase c, string impl, RnnEngine engine, List<CaseData> data, CaseData one, int round)
+    private static string Measure(BenchCase c, (string Name, RnnEngine Engine, int Threads) engine, List<CaseData> data, CaseData one, int round)
     {
         var model = new SequenceModel(c.ModelOptions(), seed: 0);
         var batches = data.Select(d => (Inputs: d.ToBatch(), d.Targets)).ToList();
-        using var session = engine.StartTraining(model, new TrainerOptions { Optimizer = "adam", LearningRate = 1e-3f });
+        using var session = engine.Engine.StartTraining(model, new TrainerOptions { Optimizer = "adam", LearningRate = 1e-3f });
 
         session.Training = true;
         double train = TokensPerSecond(data, i => session.TrainStep(batches[i].Inputs, batches[i].Targets));
@@ -51,11 +51,11 @@ public static class ThroughputBenchmark
         session.ReadWeights(model.Parameters);
 
         // Predictions come from the engine's serving path, as a transformer's do: the managed engine's model copies, or libtorch.
-        var scorer = engine.CreateScorer(model) ?? new ModelReplicas(model);
+        var scorer = engine.Engine.CreateScorer(model) ?? new ModelReplicas(model);
         double infer = TokensPerSecond(data, i => scorer.Logits(batches[i].Inputs));
         var oneBatch = one.ToBatch();
         double latency = Timing.MedianMilliseconds(() => scorer.Logits(oneBatch), LatencyRepeats);
-        return Line(c, impl, round, Invariant($"\"train_tokens_per_s\":{train:F0},") + Figures(infer, latency));
+        return Line(c, engine.Name, round, engine.Threads, Invariant($"\"train_tokens_per_s\":{train:F0},") + Figures(infer, latency));
     }
 
     private static string MeasurePeer(BenchCase c, string onnxFolder, int threads, List<CaseData> data, CaseData one, int round)
@@ -69,11 +69,11 @@ public static class ThroughputBenchmark
         double infer = TokensPerSecond(data, i => peer.Run(inputs[i]));
         var oneInput = peer.Input(one);
         double latency = Timing.MedianMilliseconds(() => peer.Run(oneInput), LatencyRepeats);
-        return Line(c, OnnxRuntimePeer.Name, round, Figures(infer, latency) + Invariant($",\"relative_difference_from_managed\":{difference:0.0E+0}"));
+        return Line(c, OnnxRuntimePeer.Name, round, peer.Threads, Figures(infer, latency) + Invariant($",\"relative_difference_from_managed\":{difference:0.0E+0}"));
     }
 
-    private static string Line(BenchCase c, string impl, int round, string figures) =>
-        Invariant($"{{\"case\":\"{c.Name}\",\"impl\":\"{impl}\",\"round\":{round},\"threads\":{Environment.ProcessorCount},{figures}}}");
+    private static string Line(BenchCase c, string impl, int round, int threads, string figures) =>
+        Invariant($"{{\"case\":\"{c.Name}\",\"impl\":\"{impl}\",\"round\":{round},\"threads\":{threads},{figures}}}");
 
     private static string Figures(double infer, double latency) => Invariant($"\"infer_tokens_per_s\":{infer:F0},\"latency_ms_p50\":{latency:F3}");
 
