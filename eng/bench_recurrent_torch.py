@@ -5,10 +5,11 @@
 
 For each case of shared/bench/cases.json: the case's nn.LSTM/GRU/RNN (batch_first, layers, bidirectional) on
 one packed batch whose lengths are spread evenly over [min_len, max_len] exactly as BenchCase.Lengths() does;
-median forward time (eval, no_grad) and median forward+backward time (the gradient of
-sum(output * g) + sum(h_n * g_h), input gradient included, as the project computes it). One JSON line per case.
+median forward time (eval, no_grad) and median forward+backward time (the gradient of sum(output * g) +
+sum(h_n * g_h), input gradient included, as the project computes it). Each median is of --repeats calls after
+the project's warm-up (Timing.WarmUp), so pass the --repeats the project's run got. One JSON line per case.
 """
-import argparse, json, os, statistics, time, torch, torch.nn as nn
+import argparse, json, os, time, torch, torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -18,12 +19,26 @@ def lengths_of(c):
     B, lo, hi = c["batch"], c["min_len"], c["max_len"]
     return [hi if B == 1 else hi - int(round((hi - lo) * b / (B - 1))) for b in range(B)]
 
+def ms(fn):
+    t0 = time.perf_counter(); fn(); return (time.perf_counter() - t0) * 1e3
+
+def median(values):
+    # The upper median, as the project's Timing takes it, so an even number of repeats is read alike on both sides.
+    return sorted(values)[len(values) // 2]
+
+def warm_up(fn, min_calls=20, window=5, min_s=1.0, max_s=20.0):
+    """The project's Timing.WarmUp: at least a second and 20 calls, then until the median of the latest five calls is
+    no more than 2% below the median of the five before (or 20 s have passed), so both sides time settled code."""
+    times, start = [], time.perf_counter()
+    while time.perf_counter() - start < max_s:
+        times.append(ms(fn))
+        if (len(times) >= min_calls and time.perf_counter() - start >= min_s
+                and median(times[-window:]) >= 0.98 * median(times[-2 * window:-window])):
+            return
+
 def median_ms(repeats, fn):
-    fn(); fn()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter(); fn(); times.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(times)
+    warm_up(fn)
+    return median([ms(fn) for _ in range(repeats)])
 
 def run(name, c, repeats):
     torch.manual_seed(0)

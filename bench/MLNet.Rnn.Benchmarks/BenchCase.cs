@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MLNet.Rnn.Models;
+using MLNet.Rnn.Nn;
 
 namespace MLNet.Rnn.Benchmarks;
 
@@ -23,6 +25,14 @@ public sealed record BenchCase(string Name, string Cell, int? Vocabulary, int In
         }
         return cases;
     }
+
+    /// <summary>The whole model as <c>shared/bench/torch_peer.py</c> builds it (no padding index, no dropout).</summary>
+    public SequenceModelOptions ModelOptions() => new()
+    {
+        Mode = Cell switch { "lstm" => RecurrentMode.Lstm, "gru" => RecurrentMode.Gru, _ => RecurrentMode.RnnTanh },
+        VocabularySize = Vocabulary, EmbeddingSize = Input, FeatureCount = Input, HiddenSize = Hidden, NumLayers = Layers,
+        Bidirectional = Bidirectional, Head = PerStep ? HeadKind.PerStep : HeadKind.LastHidden, Outputs = Outputs,
+    };
 
     /// <summary>
     /// Lengths spread evenly over [MinLength, MaxLength], longest first: deterministic, so that

@@ -37,7 +37,7 @@ public static class RecurrentBenchmark
             int tokens = input.TotalRows;
             yield return string.Format(CultureInfo.InvariantCulture,
                 "{{\"impl\":\"mlnet-rnn\",\"case\":\"{0}\",\"threads\":{1},\"tokens\":{2},\"forward_ms\":{3:F2},\"forward_backward_ms\":{4:F2},\"forward_gflops\":{5:F1},\"forward_backward_gflops\":{6:F1}}}",
-                c.Name, Environment.ProcessorCount, tokens, forward, forwardBackward,
+                c.Name, ThreadTeam.MaxThreads, tokens, forward, forwardBackward,
                 Flops(c, tokens) / forward / 1e6, 3 * Flops(c, tokens) / forwardBackward / 1e6);
         }
     }

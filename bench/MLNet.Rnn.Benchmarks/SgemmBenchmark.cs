@@ -33,7 +33,7 @@ public static class SgemmBenchmark
             yield return string.Format(
                 CultureInfo.InvariantCulture,
                 "{{\"impl\":\"mlnet-rnn\",\"kernel\":\"sgemm\",\"m\":{0},\"n\":{1},\"k\":{2},\"trans\":\"{3}{4}\",\"threads\":{5},\"gflops\":{6:F1},\"gflops_median\":{7:F1}}}",
-                m, n, k, transA ? 'T' : 'N', transB ? 'T' : 'N', allowParallel ? Environment.ProcessorCount : 1, best, median);
+                m, n, k, transA ? 'T' : 'N', transB ? 'T' : 'N', allowParallel ? ThreadTeam.MaxThreads : 1, best, median);
         }
     }
 

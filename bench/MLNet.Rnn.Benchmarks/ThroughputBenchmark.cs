@@ -1,7 +1,6 @@
-using System.Globalization;
+using static System.FormattableString;
 using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
-using MLNet.Rnn.Nn;
 using MLNet.Rnn.Training;
 
 namespace MLNet.Rnn.Benchmarks;
@@ -10,45 +9,41 @@ namespace MLNet.Rnn.Benchmarks;
 /// The whole-model throughput suite of <c>shared/bench/cases.json</c> on each engine, and on ONNX Runtime when the
 /// case's model was exported, in one run, as <c>shared/bench/torch_peer.py</c> measures PyTorch: training tokens/s
 /// (forward, backward, Adam step), inference tokens/s through the engine's serving path, and the median latency of one
-/// sequence of min(50, max_len) steps. Every engine gets the same data; they alternate within each round; each measurement follows a warm-up that
-/// waits for the JIT's final code (<see cref="Timing"/>).
+/// sequence of min(50, max_len) steps. Every engine gets the same data; each measurement follows a warm-up that waits
+/// for the JIT's final code (<see cref="Timing"/>). Within a case the engines run one after the other, in an order that
+/// rotates by one engine per round, so that over as many rounds as engines each runs first once and none always finds
+/// the machine as the others left it.
 /// </summary>
 public static class ThroughputBenchmark
 {
     private const int LatencyRepeats = 50;
 
-    public static IEnumerable<string> Run(IReadOnlyList<BenchCase> cases, IReadOnlyList<(string Name, RnnEngine Engine)> engines, string onnxFolder,
-        int steps, int rounds, int threads)
+    /// <param name="rounds">The rounds to run, by number: round r starts with engine (r - 1) mod the number of engines, the managed engine first in round 1.</param>
+    public static IEnumerable<string> Run(IReadOnlyList<BenchCase> cases, IReadOnlyList<(string Name, RnnEngine Engine, int Threads)> engines, string onnxFolder,
+        int steps, IEnumerable<int> rounds, int threads)
     {
-        for (int round = 1; round <= rounds; round++)
+        foreach (int round in rounds)
         {
             foreach (var c in cases)
             {
                 var random = new Random(1);
                 var batches = Enumerable.Range(0, steps).Select(_ => CaseData.Batch(c, random)).ToList();
                 var one = CaseData.One(c, random);
-                var measurements = engines.Select(e => (Func<string>)(() => Measure(c, e.Name, e.Engine, batches, one, round)))
+                var measurements = engines.Select(e => (Func<string>)(() => Measure(c, e, batches, one, round)))
                     .Append(() => MeasurePeer(c, onnxFolder, threads, batches, one, round))
                     .ToList();
-                // Every other round runs them in the other order, so none always runs on a warmer machine.
-                if (round % 2 == 0)
-                    measurements.Reverse();
-                foreach (var measure in measurements)
+                int first = (round - 1) % measurements.Count;
+                foreach (var measure in measurements[first..].Concat(measurements[..first]))
                     yield return measure();
             }
         }
     }
 
-    private static string Measure(BenchCase c, string impl, RnnEngine engine, List<CaseData> data, CaseData one, int round)
+    private static string Measure(BenchCase c, (string Name, RnnEngine Engine, int Threads) engine, List<CaseData> data, CaseData one, int round)
     {
-        var model = new SequenceModel(new SequenceModelOptions
-        {
-            Mode = c.Cell switch { "lstm" => RecurrentMode.Lstm, "gru" => RecurrentMode.Gru, _ => RecurrentMode.RnnTanh },
-            VocabularySize = c.Vocabulary, EmbeddingSize = c.Input, FeatureCount = c.Input, HiddenSize = c.Hidden, NumLayers = c.Layers,
-            Bidirectional = c.Bidirectional, Head = c.PerStep ? HeadKind.PerStep : HeadKind.LastHidden, Outputs = c.Outputs,
-        }, seed: 0);
+        var model = new SequenceModel(c.ModelOptions(), seed: 0);
         var batches = data.Select(d => (Inputs: d.ToBatch(), d.Targets)).ToList();
-        using var session = engine.StartTraining(model, new TrainerOptions { Optimizer = "adam", LearningRate = 1e-3f });
+        using var session = engine.Engine.StartTraining(model, new TrainerOptions { Optimizer = "adam", LearningRate = 1e-3f });
 
         session.Training = true;
         double train = TokensPerSecond(data, i => session.TrainStep(batches[i].Inputs, batches[i].Targets));
@@ -56,11 +51,11 @@ public static class ThroughputBenchmark
         session.ReadWeights(model.Parameters);
 
         // Predictions come from the engine's serving path, as a transformer's do: the managed engine's model copies, or libtorch.
-        var scorer = engine.CreateScorer(model) ?? new ModelReplicas(model);
+        var scorer = engine.Engine.CreateScorer(model) ?? new ModelReplicas(model);
         double infer = TokensPerSecond(data, i => scorer.Logits(batches[i].Inputs));
         var oneBatch = one.ToBatch();
         double latency = Timing.MedianMilliseconds(() => scorer.Logits(oneBatch), LatencyRepeats);
-        return Line(c, impl, round, train, infer, latency);
+        return Line(c, engine.Name, round, engine.Threads, Invariant($"\"train_tokens_per_s\":{train:F0},") + Figures(infer, latency));
     }
 
     private static string MeasurePeer(BenchCase c, string onnxFolder, int threads, List<CaseData> data, CaseData one, int round)
@@ -68,16 +63,19 @@ public static class ThroughputBenchmark
         using var peer = OnnxRuntimePeer.Open(onnxFolder, c, threads);
         if (peer is null)
             return $"{{\"case\":\"{c.Name}\",\"impl\":\"onnxruntime\",\"round\":{round},\"skipped\":\"no {c.Name}.onnx in {onnxFolder}: run eng/export_onnx_peer.sh\"}}";
+        // On the first batch and the latency's sequence: a peer computing another function would not be a peer.
+        double difference = PeerAgreement.Check(peer, c, onnxFolder, [data[0], one]);
         var inputs = data.Select(peer.Input).ToList();
         double infer = TokensPerSecond(data, i => peer.Run(inputs[i]));
         var oneInput = peer.Input(one);
         double latency = Timing.MedianMilliseconds(() => peer.Run(oneInput), LatencyRepeats);
-        return Line(c, OnnxRuntimePeer.Name, round, null, infer, latency);
+        return Line(c, OnnxRuntimePeer.Name, round, peer.Threads, Figures(infer, latency) + Invariant($",\"relative_difference_from_managed\":{difference:0.0E+0}"));
     }
 
-    private static string Line(BenchCase c, string impl, int round, double? train, double infer, double latency) => string.Format(CultureInfo.InvariantCulture,
-        "{{\"case\":\"{0}\",\"impl\":\"{1}\",\"round\":{2},\"threads\":{3},{4}\"infer_tokens_per_s\":{5:F0},\"latency_ms_p50\":{6:F3}}}",
-        c.Name, impl, round, Environment.ProcessorCount, train is { } t ? string.Format(CultureInfo.InvariantCulture, "\"train_tokens_per_s\":{0:F0},", t) : "", infer, latency);
+    private static string Line(BenchCase c, string impl, int round, int threads, string figures) =>
+        Invariant($"{{\"case\":\"{c.Name}\",\"impl\":\"{impl}\",\"round\":{round},\"threads\":{threads},{figures}}}");
+
+    private static string Figures(double infer, double latency) => Invariant($"\"infer_tokens_per_s\":{infer:F0},\"latency_ms_p50\":{latency:F3}");
 
     /// <summary>Tokens per second over one pass through the batches, after warming up on them.</summary>
     private static double TokensPerSecond(List<CaseData> data, Action<int> step)
