@@ -19,7 +19,8 @@ public sealed class DropoutStatisticsTests
     private const float P = 0.3f;
     private const int Hidden = 8, Draws = 300;
 
-    // Bounds of five standard deviations: a correct engine fails them about once in a million runs.
+    // Bounds of five standard deviations. Both engines' generators are seeded, so a run is repeatable; over all of a
+    // test's bounds, a correct engine would fail about one seed in ten thousand.
     private const double Sigmas = 5;
 
     private static readonly SequenceBatch Batch = SequenceBatch.FromFeatures(
