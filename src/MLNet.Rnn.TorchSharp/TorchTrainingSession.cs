@@ -27,6 +27,8 @@ internal sealed class TorchTrainingSession : ITrainingSession
         _options = options;
         _outputs = model.Options.Outputs;
         _model = new TorchModel(model, device);
+        // As on the managed engine, whose session shares the model's flag; libtorch's modules start in training mode whatever the model's is.
+        _model.SetTraining(model.Training);
         // The engine's own random numbers (dropout) follow the trainer's seed.
         random.manual_seed((long)(options.Seed & long.MaxValue));
         var parameters = _model.Parameters.ToArray();
