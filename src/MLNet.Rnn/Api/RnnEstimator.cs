@@ -232,11 +232,6 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             throw new ArgumentException($"MinTokenFrequency is {o.MinTokenFrequency}; expected at least 1.", nameof(o.MinTokenFrequency));
         if (o.FeaturesPerStep <= 0)
             throw new ArgumentException($"FeaturesPerStep is {o.FeaturesPerStep}; expected at least 1.", nameof(o.FeaturesPerStep));
-        if (o.MinTokenFrequency < 1)
-            throw new ArgumentException($"MinTokenFrequency is {o.MinTokenFrequency}; expected at least 1.", nameof(o.MinTokenFrequency));
-        // The learned vocabulary reserves ids for the padding and the unknown token (Vocabulary.Build).
-        if (o.MaxVocabularySize is < 2)
-            throw new ArgumentException($"MaxVocabularySize is {o.MaxVocabularySize}; expected at least 2 (the padding and unknown tokens), or null for no limit.", nameof(o.MaxVocabularySize));
         if (!Enum.IsDefined(o.Task) || !Enum.IsDefined(o.Cell) || !Enum.IsDefined(o.Pooling) || !Enum.IsDefined(o.Tokenization))
             throw new ArgumentException("Task, Cell, Pooling and Tokenization must be defined values of their enums.", nameof(o.Task));
         // Sizes, rates and the rest are checked by the model and trainer options, which name the option.

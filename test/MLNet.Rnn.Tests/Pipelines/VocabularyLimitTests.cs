@@ -48,15 +48,6 @@ public sealed class VocabularyLimitTests
         AssertScoresAsNeverSeen(ml, model, left: ["echo", "foxtrot", "golf"], kept: ["bravo", "delta"]);
     }
 
-    [TestMethod]
-    public void InvalidLimitsAreRejectedWhenTheEstimatorIsMadeNamingTheOption()
-    {
-        var ml = new MLContext(seed: 1);
-
-        Assert.AreEqual("MinTokenFrequency", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(new RnnOptions { MinTokenFrequency = 0 })).ParamName);
-        Assert.AreEqual("MaxVocabularySize", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(new RnnOptions { MaxVocabularySize = 1 })).ParamName);
-    }
-
     /// <summary>
     /// Each token <paramref name="left"/> out scores the same bits as a token never seen, each one <paramref name="kept"/>
     /// does not, in Transform and in a prediction engine alike.
