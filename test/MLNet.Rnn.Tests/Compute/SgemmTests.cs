@@ -493,8 +493,7 @@ public sealed class SgemmTests
             {
                 double e = expected[(i * n) + j];
                 float v = actual[(i * ldc) + j];
-                Assert.IsFalse(float.IsNaN(v), $"{label}: NaN at ({i}, {j})");
-                Assert.AreEqual(e, v, tolerance * Math.Max(1, Math.Abs(e)), $"{label}: ({i}, {j})");
+                Bound.Near(v, e, tolerance * Math.Max(1, Math.Abs(e)), $"{label}: ({i}, {j})");
             }
         }
     }

@@ -36,7 +36,7 @@ public sealed class SharedDatasetTests
         var scored = model.Transform(split.TestSet);
 
         var metrics = ml.MulticlassClassification.Evaluate(scored);
-        Assert.IsGreaterThanOrEqualTo(0.70, metrics.MicroAccuracy, $"accuracy {metrics.MicroAccuracy}");
+        Bound.AtLeast(metrics.MicroAccuracy, 0.70, "accuracy");
         FreshProcess.AssertSameScores(ml, model, split.TestSet, scored, "Score", "PredictedLabel");
     }
 
@@ -51,7 +51,7 @@ public sealed class SharedDatasetTests
 
         var metrics = ml.MulticlassClassification.EvaluateTagging(model.Transform(dev));
         Assert.AreEqual(25147, metrics.TokenCount);
-        Assert.IsGreaterThan(0.78, metrics.TokenAccuracy, $"token accuracy {metrics.TokenAccuracy}");
+        Bound.Above(metrics.TokenAccuracy, 0.78, "token accuracy");
     }
 
     [TestMethod]
@@ -65,7 +65,7 @@ public sealed class SharedDatasetTests
         var model = ml.Transforms.Text.RnnLanguageModel(epochs: 1).Fit(train);
 
         var metrics = ml.MulticlassClassification.EvaluateLanguageModel(model.Transform(test));
-        Assert.IsLessThan(12.0, metrics.Perplexity, $"perplexity {metrics.Perplexity}");
+        Bound.Below(metrics.Perplexity, 12.0, "perplexity");
         Assert.AreEqual(80, model.Generate("the time traveller ", 80, temperature: 0.8f, topK: 10, seed: 3).Length);
     }
 
