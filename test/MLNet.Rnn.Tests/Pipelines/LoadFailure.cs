@@ -3,13 +3,17 @@ using System.Diagnostics;
 namespace MLNet.Rnn.Tests.Pipelines;
 
 /// <summary>
-/// Whether a failed <c>Model.Load</c> failed as documented, judged by the innermost exception thrown by code outside
-/// the base class library and by whose code that is (its innermost frame outside the library): what the runtime
-/// throws on a caller's behalf (a corrupt zip, an assembly that will not load) counts as that caller's, and an
-/// exception the library throws and wraps inside itself counts as the wrapper's.
+/// Whether a failed <c>Model.Load</c> failed as documented, judged by the type of the innermost exception thrown
+/// outside the base class library and by whose code threw it: ML.NET's when its Contracts marked the exception (their
+/// checks may be inlined into a caller, leaving no frame of ML.NET's), otherwise the assembly of its innermost frame
+/// outside the library. So what the runtime throws on a caller's behalf (a corrupt zip, an assembly that will not
+/// load) counts as that caller's, and an exception the library throws and wraps inside itself as the wrapper's.
 /// </summary>
 internal static class LoadFailure
 {
+    /// <summary>The key ML.NET's Contracts set in the data of each exception they make (their IsMarkedKey, internal to ML.NET).</summary>
+    public const string MarkedByMLNet = "ML_IsMarked";
+
     /// <summary>
     /// "MLNet.Rnn's InvalidDataException", or where <paramref name="mlNetBytesDamaged"/> (ML.NET's own entries or the
     /// zip were changed) also "ML.NET's ..." for what ML.NET's code throws at a damaged file; any other failure fails
@@ -17,8 +21,8 @@ internal static class LoadFailure
     /// </summary>
     public static string Outcome(Exception error, bool mlNetBytesDamaged, string what)
     {
-        var (cause, thrower) = Thrower(error);
-        if (mlNetBytesDamaged && (thrower == "Microsoft.ML" || thrower.StartsWith("Microsoft.ML.", StringComparison.Ordinal)))
+        var (cause, thrower, byMLNet) = Thrower(error);
+        if (mlNetBytesDamaged && byMLNet)
         {
             // ML.NET's Contracts throw FormatException for a corrupt model, and ArgumentException, InvalidOperationException,
             // IOException or NotSupportedException; the zip reader InvalidDataException; a damaged assembly name makes
@@ -32,7 +36,7 @@ internal static class LoadFailure
         return "MLNet.Rnn's InvalidDataException";
     }
 
-    private static (Exception Cause, string Thrower) Thrower(Exception error)
+    private static (Exception Cause, string Thrower, bool ByMLNet) Thrower(Exception error)
     {
         var chain = new List<Exception>();
         for (Exception? e = error; e is not null; e = e.InnerException)
@@ -40,13 +44,15 @@ internal static class LoadFailure
         chain.Reverse();
         foreach (var e in chain)
         {
+            if (e.Data.Contains(MarkedByMLNet))
+                return (e, "ML.NET's Contracts", true);
             string? thrower = new StackTrace(e).GetFrames()
                 .Select(frame => frame.GetMethod()?.Module.Assembly.GetName().Name)
                 .FirstOrDefault(name => name is not null && !IsBaseLibrary(name));
             if (thrower is not null)
-                return (e, thrower);
+                return (e, thrower, thrower == "Microsoft.ML" || thrower.StartsWith("Microsoft.ML.", StringComparison.Ordinal));
         }
-        return (error.GetBaseException(), "the base class library alone");
+        return (error.GetBaseException(), "the base class library alone", false);
     }
 
     private static bool IsBaseLibrary(string assembly) =>

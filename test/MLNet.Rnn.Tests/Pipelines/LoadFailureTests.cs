@@ -27,6 +27,16 @@ public sealed class LoadFailureTests
     }
 
     [TestMethod]
+    public void AnExceptionMarkedByMLNetsContractsIsMLNetsWhateverTheFrames()
+    {
+        // As when ML.NET's ctx.CheckAtModel is inlined into our loader: ML.NET's FormatException with no frame of ML.NET's.
+        var error = Assert.Throws<FormatException>(() => throw new FormatException("Corrupt model file") { Data = { [LoadFailure.MarkedByMLNet] = 1 } });
+
+        Assert.AreEqual("ML.NET's FormatException", LoadFailure.Outcome(error, mlNetBytesDamaged: true, "test"));
+        Assert.ThrowsExactly<AssertFailedException>(() => LoadFailure.Outcome(error, mlNetBytesDamaged: false, "test"));
+    }
+
+    [TestMethod]
     public void MLNetsFailureOnADamagedZipPassesOnlyWhereMLNetsBytesWereDamaged()
     {
         // Not a zip: the runtime's zip reader throws on behalf of ML.NET's repository reader (after an IOException
@@ -34,6 +44,7 @@ public sealed class LoadFailureTests
         var error = Assert.Throws<Exception>(() => new MLContext().Model.Load(new MemoryStream([1, 2, 3, 4]), out _));
 
         Assert.AreEqual("ML.NET's InvalidDataException", LoadFailure.Outcome(error, mlNetBytesDamaged: true, "test"));
+        Assert.IsTrue(error.Data.Contains(LoadFailure.MarkedByMLNet), "ML.NET's Contracts mark the exceptions they make");
         var failure = Assert.ThrowsExactly<AssertFailedException>(() => LoadFailure.Outcome(error, mlNetBytesDamaged: false, "test"));
         StringAssert.Contains(failure.Message, "thrown by Microsoft.ML.");
     }
