@@ -184,33 +184,17 @@ public sealed class SgemmTests
         }
     }
 
-    /// <summary>
-    /// Bytes this thread allocates over ten calls, measured in up to three windows and taking the last: the first
-    /// time the caller must really block on the thread team (when other tests load the cores), the wait primitive
-    /// creates its lock object once; that one-time cost is not a steady-state allocation.
-    /// </summary>
-    private static long SteadyStateAllocation(Action call)
+    /// <summary>Bytes this thread and the thread team's allocate over ten calls.</summary>
+    private static long SteadyStateAllocation(Action call) => Allocations.OnTeamThreadsDuring(() =>
     {
-        long allocated = 0;
-        for (int window = 0; window < 3; window++)
+        for (int i = 0; i < 10; i++)
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10; i++)
-            {
-                call();
-            }
-
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (allocated == 0)
-            {
-                break;
-            }
+            call();
         }
-
-        return allocated;
-    }
+    });
 
     [TestMethod]
+    [DoNotParallelize]
     public void SteadyStateCallsDoNotAllocate()
     {
         const int m = 64, n = 1024, k = 256;
@@ -248,6 +232,7 @@ public sealed class SgemmTests
     }
 
     [TestMethod]
+    [DoNotParallelize]
     public void PackedBRepackFollowsNewWeightsWithoutAllocating()
     {
         const int m = 32, n = 384, k = 128;
@@ -259,9 +244,7 @@ public sealed class SgemmTests
         // New weights of the same shape (in place, as an optimizer step does) are picked up only by a repack,
         // which reuses the buffer.
         Random(n * k, 302).CopyTo(b, 0);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        packed.Pack(true, k, n, b, k);
-        Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.AreEqual(0, Allocations.OnTeamThreadsDuring(() => packed.Pack(true, k, n, b, k)), "bytes allocated by the repack");
 
         float[] expected = new float[m * n];
         float[] actual = new float[m * n];
@@ -383,6 +366,7 @@ public sealed class SgemmTests
     }
 
     [TestMethod]
+    [DoNotParallelize]
     public void PackedBSteadyStateCallsDoNotAllocate()
     {
         const int m = 64, n = 1024, k = 256;

@@ -10,6 +10,7 @@ namespace MLNet.Rnn.Tests.Pipelines;
 /// than 64 MB.
 /// </summary>
 [TestClass]
+[DoNotParallelize]
 public sealed class ModelFuzzTests
 {
     private const long AllocationBound = 64L << 20;
@@ -59,22 +60,9 @@ public sealed class ModelFuzzTests
         foreach (var (attack, bytes) in Attacks(original, new Random(2026)))
         {
             cases++;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            string outcome;
-            try
-            {
-                var loaded = Load(bytes);
-                outcome = Scores(loaded, probe) is { } scores && scores.SequenceEqual(expected) ? "loaded, same predictions" : "loaded a forged model";
-                // A forger who rewrites the weights, the vocabulary or the columns and their hash makes another valid model.
-                Assert.IsTrue(outcome == "loaded, same predictions" || attack == Attack.Forged, $"case {cases} ({attack}) loaded and predicted differently");
-            }
-            catch (Exception e) when (e is not AssertFailedException)
-            {
-                // Our parts fail with our exception; ML.NET's own bytes may also fail with what ML.NET's code throws.
-                outcome = LoadFailure.Outcome(e, mlNetBytesDamaged: attack is Attack.HeaderFlip or Attack.FileFlip, $"case {cases} ({attack})");
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.IsLessThan(AllocationBound, allocated, $"case {cases} ({attack}) allocated {allocated} bytes");
+            string what = $"case {cases} ({attack})";
+            var (outcome, allocated) = Allocations.During(() => Outcome(attack, bytes, probe, expected, what));
+            Assert.IsLessThan(AllocationBound, allocated, $"{what} allocated {allocated} bytes");
             string key = $"{attack}: {outcome}";
             outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
         }
@@ -82,6 +70,23 @@ public sealed class ModelFuzzTests
         Assert.IsGreaterThanOrEqualTo(2000, cases);
         foreach (var (key, count) in outcomes)
             Console.WriteLine($"{count,5}  {key}");
+    }
+
+    /// <summary>How loading <paramref name="bytes"/> and scoring <paramref name="probe"/> went; fails the test unless as documented.</summary>
+    private static string Outcome(Attack attack, byte[] bytes, IDataView probe, List<string> expected, string what)
+    {
+        try
+        {
+            string outcome = Scores(Load(bytes), probe) is { } scores && scores.SequenceEqual(expected) ? "loaded, same predictions" : "loaded a forged model";
+            // A forger who rewrites the weights, the vocabulary or the columns and their hash makes another valid model.
+            Assert.IsTrue(outcome == "loaded, same predictions" || attack == Attack.Forged, $"{what} loaded and predicted differently");
+            return outcome;
+        }
+        catch (Exception e) when (e is not AssertFailedException)
+        {
+            // Our parts fail with our exception; ML.NET's own bytes may also fail with what ML.NET's code throws.
+            return LoadFailure.Outcome(e, mlNetBytesDamaged: attack is Attack.HeaderFlip or Attack.FileFlip, what);
+        }
     }
 
     private static ITransformer Load(byte[] zip) => new MLContext().Model.Load(new MemoryStream(zip), out _);
