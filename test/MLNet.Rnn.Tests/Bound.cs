@@ -2,8 +2,9 @@ namespace MLNet.Rnn.Tests;
 
 /// <summary>
 /// Bounds on measured values that fail on NaN. MSTest 4.5.2's <c>Assert.IsLessThan</c> and its siblings compare with
-/// <c>CompareTo</c>, for which NaN is below every number, so a NaN error or metric passes them; every tolerance and
-/// bound in these tests goes through here instead.
+/// <c>CompareTo</c>, for which NaN is below every number, so a NaN error or metric passes an upper bound; its
+/// <c>AreEqual</c> with a delta passes two NaNs. Every bound, and every tolerance between two measured values, in
+/// these tests goes through here instead.
 /// </summary>
 internal static class Bound
 {

@@ -36,7 +36,7 @@ public sealed class LinearTests
         var linear = new Linear(64, 32, seed: 1);
         float bound = 1f / 8;
         Assert.IsTrue(linear.Parameters.Values.All(v => v >= -bound && v < bound));
-        Assert.IsGreaterThan(0.9f * bound, linear.Weight.Value.ToArray().Max());
+        Bound.Above(linear.Weight.Value.ToArray().Max(), 0.9f * bound, "largest weight");
     }
 
     [TestMethod]

@@ -38,8 +38,8 @@ public sealed class RecurrentModuleTests
         float bound = 1f / MathF.Sqrt(16);
         var values = gru.Parameters.Values;
         Assert.IsTrue(values.All(v => v >= -bound && v < bound));
-        Assert.IsLessThan(-0.95f * bound, values.Min());
-        Assert.IsGreaterThan(0.95f * bound, values.Max());
+        Bound.Below(values.Min(), -0.95f * bound, "smallest weight");
+        Bound.Above(values.Max(), 0.95f * bound, "largest weight");
         Assert.AreEqual(0, values.Average(v => (double)v), 0.01);
     }
 
@@ -81,10 +81,10 @@ public sealed class RecurrentModuleTests
             var (aloneOut, aloneH, _) = module.Forward(alone);
             for (int t = 0; t < 6; t++)
                 for (int f = 0; f < 10; f++)
-                    Assert.AreEqual(t < lengths[b] ? aloneOut[t, 0, f] : 0f, padded[t, b, f], 1e-5f, $"sequence {b} step {t} feature {f}");
+                    Bound.Near(padded[t, b, f], t < lengths[b] ? aloneOut[t, 0, f] : 0f, 1e-5, $"sequence {b} step {t} feature {f}");
             for (int s = 0; s < 4; s++)
                 for (int f = 0; f < 5; f++)
-                    Assert.AreEqual(aloneH[s, 0, f], hN[s, b, f], 1e-5f, $"h_n[{s}] of sequence {b}");
+                    Bound.Near(hN[s, b, f], aloneH[s, 0, f], 1e-5, $"h_n[{s}] of sequence {b}");
         }
     }
 
@@ -156,7 +156,7 @@ public sealed class RecurrentModuleTests
             values[i] = saved - eps;
             double minus = Loss();
             values[i] = saved;
-            Assert.AreEqual((plus - minus) / (2 * eps), analytic[i], 2e-3, $"parameter element {i}");
+            Bound.Near(analytic[i], (plus - minus) / (2 * eps), 2e-3, $"gradient of parameter element {i}");
         }
     }
 

@@ -25,6 +25,6 @@ internal static class TestData
     {
         Assert.AreEqual(expected.Length, actual.Length, $"{what}: length");
         for (int i = 0; i < expected.Length; i++)
-            Assert.AreEqual(expected[i], actual[i], tolerance, $"{what}[{i}]");
+            Bound.Near(actual[i], expected[i], tolerance, $"{what}[{i}]");
     }
 }

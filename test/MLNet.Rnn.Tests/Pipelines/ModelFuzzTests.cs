@@ -5,10 +5,12 @@ namespace MLNet.Rnn.Tests.Pipelines;
 
 /// <summary>
 /// Seeded attacks on a small saved model: byte flips, truncations and crafted headers and manifests, in our parts
-/// (with and without forging their SHA-256) and anywhere in the zip. Each must fail with the documented exception, or
-/// load and predict exactly what the original predicts, and no case may allocate more than 64 MB.
+/// (with and without forging their SHA-256) and anywhere in the zip. Each must fail with the documented exception (see
+/// <see cref="LoadFailure"/>), or load and predict exactly what the original predicts, and no case may allocate more
+/// than 64 MB.
 /// </summary>
 [TestClass]
+[DoNotParallelize]
 public sealed class ModelFuzzTests
 {
     private const long AllocationBound = 64L << 20;
@@ -58,27 +60,9 @@ public sealed class ModelFuzzTests
         foreach (var (attack, bytes) in Attacks(original, new Random(2026)))
         {
             cases++;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            string outcome;
-            try
-            {
-                var loaded = Load(bytes);
-                outcome = Scores(loaded, probe) is { } scores && scores.SequenceEqual(expected) ? "loaded, same predictions" : "loaded a forged model";
-                // A forger who rewrites the weights, the vocabulary or the columns and their hash makes another valid model.
-                Assert.IsTrue(outcome == "loaded, same predictions" || attack == Attack.Forged, $"case {cases} ({attack}) loaded and predicted differently");
-            }
-            catch (Exception e) when (e is not AssertFailedException)
-            {
-                var cause = e.GetBaseException();
-                // Our parts fail with our exception; ML.NET's own bytes fail with whatever ML.NET throws.
-                if (attack is not (Attack.HeaderFlip or Attack.FileFlip))
-                    Assert.IsInstanceOfType<InvalidDataException>(cause, $"case {cases} ({attack}): {e}");
-                outcome = cause is InvalidDataException && cause.Message.StartsWith("The MLNet.Rnn model", StringComparison.Ordinal)
-                    ? "MLNet.Rnn's InvalidDataException"
-                    : $"ML.NET's {cause.GetType().Name}";
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.IsLessThan(AllocationBound, allocated, $"case {cases} ({attack}) allocated {allocated} bytes");
+            string what = $"case {cases} ({attack})";
+            var (outcome, allocated) = Allocations.During(() => Outcome(attack, bytes, probe, expected, what));
+            Assert.IsLessThan(AllocationBound, allocated, $"{what} allocated {allocated} bytes");
             string key = $"{attack}: {outcome}";
             outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
         }
@@ -86,6 +70,23 @@ public sealed class ModelFuzzTests
         Assert.IsGreaterThanOrEqualTo(2000, cases);
         foreach (var (key, count) in outcomes)
             Console.WriteLine($"{count,5}  {key}");
+    }
+
+    /// <summary>How loading <paramref name="bytes"/> and scoring <paramref name="probe"/> went; fails the test unless as documented.</summary>
+    private static string Outcome(Attack attack, byte[] bytes, IDataView probe, List<string> expected, string what)
+    {
+        try
+        {
+            string outcome = Scores(Load(bytes), probe) is { } scores && scores.SequenceEqual(expected) ? "loaded, same predictions" : "loaded a forged model";
+            // A forger who rewrites the weights, the vocabulary or the columns and their hash makes another valid model.
+            Assert.IsTrue(outcome == "loaded, same predictions" || attack == Attack.Forged, $"{what} loaded and predicted differently");
+            return outcome;
+        }
+        catch (Exception e) when (e is not AssertFailedException)
+        {
+            // Our parts fail with our exception; ML.NET's own bytes may also fail with what ML.NET's code throws.
+            return LoadFailure.Outcome(e, mlNetBytesDamaged: attack is Attack.HeaderFlip or Attack.FileFlip, what);
+        }
     }
 
     private static ITransformer Load(byte[] zip) => new MLContext().Model.Load(new MemoryStream(zip), out _);

@@ -36,10 +36,10 @@ public sealed class PipelineTests
         var scored = model.Transform(split.TestSet);
 
         var metrics = ml.MulticlassClassification.Evaluate(scored);
-        Assert.IsGreaterThan(0.9, metrics.MicroAccuracy, $"accuracy {metrics.MicroAccuracy}");
+        Bound.Above(metrics.MicroAccuracy, 0.9, "accuracy");
         var labels = ml.Data.CreateEnumerable<Review>(split.TestSet, reuseRowObject: false).Select(r => r.Label).ToList();
         var predicted = ml.Data.CreateEnumerable<ReviewPrediction>(scored, reuseRowObject: false).Select(p => p.PredictedLabel).ToList();
-        Assert.IsGreaterThan(0.9, labels.Zip(predicted).Count(p => p.First == p.Second) / (double)labels.Count, "PredictedLabel maps back to the label's values");
+        Bound.Above(labels.Zip(predicted).Count(p => p.First == p.Second) / (double)labels.Count, 0.9, "share of PredictedLabel equal to the label's value");
         VBuffer<ReadOnlyMemory<char>> slots = default;
         scored.Schema["Score"].Annotations.GetValue("SlotNames", ref slots);
         CollectionAssert.AreEquivalent(new[] { "pos", "neg", "meh" }, slots.DenseValues().Select(s => s.ToString()).ToArray());
@@ -60,8 +60,8 @@ public sealed class PipelineTests
         var scored = model.Transform(split.TestSet);
 
         var metrics = ml.BinaryClassification.Evaluate(scored);
-        Assert.IsGreaterThan(0.9, metrics.Accuracy, $"accuracy {metrics.Accuracy}");
-        Assert.IsGreaterThan(0.95, metrics.AreaUnderRocCurve);
+        Bound.Above(metrics.Accuracy, 0.9, "accuracy");
+        Bound.Above(metrics.AreaUnderRocCurve, 0.95, "AUC");
         SchemaAgreement.Check(rnn, model.LastTransformer, model.First().Transform(split.TestSet), "Score", "Probability", "PredictedLabel");
         FreshProcess.AssertSameScores(ml, model, split.TestSet, scored, "Score", "Probability", "PredictedLabel");
     }
@@ -80,7 +80,7 @@ public sealed class PipelineTests
         var model = pipeline.Fit(split.TrainSet);
         var scored = model.Transform(split.TestSet);
 
-        Assert.IsGreaterThan(0.9, ml.MulticlassClassification.Evaluate(scored).MicroAccuracy);
+        Bound.Above(ml.MulticlassClassification.Evaluate(scored).MicroAccuracy, 0.9, "accuracy");
         Assert.IsNull(model.LastTransformer.Vocabulary, "token keys need no vocabulary of ours");
         FreshProcess.AssertSameScores(ml, model, split.TestSet, scored, "Score", "PredictedLabel");
     }
@@ -96,7 +96,7 @@ public sealed class PipelineTests
         var model = pipeline.Fit(split.TrainSet);
         var scored = model.Transform(split.TestSet);
 
-        Assert.IsGreaterThan(0.9, ml.MulticlassClassification.Evaluate(scored).MicroAccuracy);
+        Bound.Above(ml.MulticlassClassification.Evaluate(scored).MicroAccuracy, 0.9, "accuracy");
         SchemaAgreement.Check(rnn, model.LastTransformer, model.First().Transform(split.TestSet), "Score", "PredictedLabel");
         FreshProcess.AssertSameScores(ml, model, split.TestSet, scored, "Score", "PredictedLabel");
     }
@@ -112,7 +112,7 @@ public sealed class PipelineTests
         var scored = model.Transform(split.TestSet);
 
         var metrics = ml.Regression.Evaluate(scored);
-        Assert.IsGreaterThan(0.8, metrics.RSquared, $"R2 {metrics.RSquared}");
+        Bound.Above(metrics.RSquared, 0.8, "R2");
         SchemaAgreement.Check(rnn, model, split.TestSet, "Score");
         FreshProcess.AssertSameScores(ml, model, split.TestSet, scored, "Score");
     }
@@ -133,7 +133,7 @@ public sealed class PipelineTests
 
         Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 2), scored.Schema["Score"].Type);
         var metrics = ml.Forecasting.EvaluateForecast(scored, labelColumnName: "Targets");
-        Assert.IsLessThan(0.1, metrics.RootMeanSquaredError, $"RMSE {metrics.RootMeanSquaredError}");
+        Bound.Below(metrics.RootMeanSquaredError, 0.1, "RMSE");
         SchemaAgreement.Check(rnn, model, split.TestSet, "Score");
         FreshProcess.AssertSameScores(ml, model, split.TestSet, scored, "Score");
     }
@@ -190,7 +190,7 @@ public sealed class PipelineTests
         var scored = model.Transform(test);
 
         var metrics = ml.MulticlassClassification.EvaluateLanguageModel(scored);
-        Assert.IsLessThan(2.5, metrics.Perplexity, $"perplexity {metrics.Perplexity}");
+        Bound.Below(metrics.Perplexity, 2.5, "perplexity");
         Assert.AreEqual(TestRows.Story(20, 10).Length - 1, metrics.TokenCount, "a row of one character predicts nothing");
         string generated = model.Generate("the cat ", 30, temperature: 0, seed: 1);
         Assert.AreEqual(30, generated.Length);
@@ -212,7 +212,7 @@ public sealed class PipelineTests
         var scored = model.Transform(test);
 
         var metrics = ml.Forecasting.EvaluateForecast(scored);
-        Assert.IsLessThan(0.1, metrics.RootMeanSquaredError, $"RMSE {metrics.RootMeanSquaredError}");
+        Bound.Below(metrics.RootMeanSquaredError, 0.1, "RMSE");
         Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 1), scored.Schema["Score"].Type, "the score has the target's type");
         SchemaAgreement.Check(rnn, model, test, "Score");
         FreshProcess.AssertSameScores(ml, model, test, scored, "Score");

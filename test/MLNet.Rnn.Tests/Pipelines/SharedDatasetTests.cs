@@ -1,9 +1,14 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNet.Rnn.Tests.Data;
+using MLNet.Rnn.Text;
 
 namespace MLNet.Rnn.Tests.Pipelines;
 
-/// <summary>Each task on the real data in shared/datasets, through ML.NET (inconclusive where that folder is absent).</summary>
+/// <summary>
+/// Each task on the real data in shared/datasets, through ML.NET, bounded where a model that stopped learning would
+/// cross: beyond a simple baseline each test computes from the same data (inconclusive where that folder is absent).
+/// </summary>
 [TestClass]
 public sealed class SharedDatasetTests
 {
@@ -36,48 +41,64 @@ public sealed class SharedDatasetTests
         var scored = model.Transform(split.TestSet);
 
         var metrics = ml.MulticlassClassification.Evaluate(scored);
-        Assert.IsGreaterThanOrEqualTo(0.70, metrics.MicroAccuracy, $"accuracy {metrics.MicroAccuracy}");
+        Bound.AtLeast(metrics.MicroAccuracy, 0.70, "accuracy");
         FreshProcess.AssertSameScores(ml, model, split.TestSet, scored, "Score", "PredictedLabel");
     }
 
     [TestMethod]
-    public void PartOfSpeechTaggingOfTheEnglishWebTreebank()
+    public void PartOfSpeechTaggingOfTheEnglishWebTreebankBeatsEachWordsCommonestTag()
     {
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadFromConllu(Dataset("ud-english-ewt-train", "en_ewt-ud-train.conllu"));
         var dev = ml.Data.LoadFromConllu(Dataset("ud-english-ewt", "en_ewt-ud-dev.conllu"));
+        // Two epochs in large batches at a high rate keep this to seconds: 0.895-0.908 over seeds 1-3, where the
+        // baseline scores 0.861. (The defaults' 5 epochs on the first 3000 sentences, as docs/benchmarks.md measures
+        // against PyTorch, score about 0.80: below this baseline on those sentences, 0.816.)
+        var options = ml.MulticlassClassification.Trainers.RnnTagger(epochs: 2).Options with { LearningRate = 2e-2f, BatchSize = 128 };
 
-        var model = ml.MulticlassClassification.Trainers.RnnTagger(epochs: 1).Fit(train);
+        var model = ml.Transforms.Rnn(options).Fit(train);
 
         var metrics = ml.MulticlassClassification.EvaluateTagging(model.Transform(dev));
+        double baseline = Baselines.MajorityTagAccuracy(Rows<Loaded.Sentence>(ml, train), Rows<Loaded.Sentence>(ml, dev));
         Assert.AreEqual(25147, metrics.TokenCount);
-        Assert.IsGreaterThan(0.78, metrics.TokenAccuracy, $"token accuracy {metrics.TokenAccuracy}");
+        Bound.AtLeast(metrics.TokenAccuracy, baseline + 0.02, $"dev token accuracy (each word's commonest training tag: {baseline:F4})");
     }
 
     [TestMethod]
-    public void ACharacterLanguageModelOfTheTimeMachine()
+    public void ACharacterLanguageModelOfTheTimeMachineBeatsCharacterFrequencies()
     {
         var ml = new MLContext(seed: 1);
         string text = File.ReadAllText(Dataset("timemachine", "timemachine.txt"));
-        var train = ml.Data.LoadFromEnumerable([new Passage { Text = text[..60000] }]);
-        var test = ml.Data.LoadFromEnumerable([new Passage { Text = text[^10000..] }]);
+        string trainText = text[..60000], testText = text[^10000..];
+        var train = ml.Data.LoadFromEnumerable([new Passage { Text = trainText }]);
+        var test = ml.Data.LoadFromEnumerable([new Passage { Text = testText }]);
+        var estimator = ml.Transforms.Text.RnnLanguageModel(epochs: 2);
 
-        var model = ml.Transforms.Text.RnnLanguageModel(epochs: 1).Fit(train);
+        var model = estimator.Fit(train);
 
         var metrics = ml.MulticlassClassification.EvaluateLanguageModel(model.Transform(test));
-        Assert.IsLessThan(12.0, metrics.Perplexity, $"perplexity {metrics.Perplexity}");
+        // The model's own characters (lower-cased by default). The unigram scores about 20; the model 7.2-7.5 over
+        // seeds 1-3, and a model that learned only which character follows which (bigram counts) scores about 11.
+        var characters = new CharacterTokenizer(estimator.Options.LowerCase);
+        double unigram = Baselines.UnigramPerplexity(characters.Tokenize(trainText), characters.Tokenize(testText));
+        Bound.Below(metrics.Perplexity, 0.5 * unigram, $"held-out perplexity (character frequencies: {unigram:F2})");
         Assert.AreEqual(80, model.Generate("the time traveller ", 80, temperature: 0.8f, topK: 10, seed: 3).Length);
     }
 
     [TestMethod]
-    public void SunspotsForecastFromWindowsHeldOutInTimeOrder()
+    public void SunspotsForecastFromWindowsHeldOutInTimeOrderBeatsTheLastValue()
     {
         var ml = new MLContext(seed: 1);
-        var windows = ml.Data.LoadTimeSeriesWindows(Dataset("timeseries-statsmodels", "sunspots.csv"), ["SUNACTIVITY"], "SUNACTIVITY", history: 20);
+        var split = ml.Data.LoadTimeSeriesWindows(Dataset("timeseries-statsmodels", "sunspots.csv"), ["SUNACTIVITY"], "SUNACTIVITY", history: 20, testFraction: 0.2);
 
-        var model = ml.Forecasting.ForecastByRnn(epochs: 10).Fit(ml.Data.TakeRows(windows, 230));
+        var model = ml.Forecasting.ForecastByRnn().Fit(split.TrainSet);
 
-        var metrics = ml.Forecasting.EvaluateForecast(model.Transform(ml.Data.SkipRows(windows, 230)));
-        Assert.IsTrue(double.IsFinite(metrics.RootMeanSquaredError) && metrics.RootMeanSquaredError > 0);
+        var metrics = ml.Forecasting.EvaluateForecast(model.Transform(split.TestSet));
+        // docs/benchmarks.md: 18.25 (17.06-20.87 over seeds 0-9) with the defaults, against 32.79 for the last value.
+        double naive = Baselines.LastValueRmse(Rows<Loaded.Window>(ml, split.TestSet));
+        Bound.Below(metrics.RootMeanSquaredError, 0.7 * naive, $"test RMSE (the last value: {naive:F2})");
     }
+
+    private static List<T> Rows<T>(MLContext ml, IDataView data)
+        where T : class, new() => ml.Data.CreateEnumerable<T>(data, reuseRowObject: false).ToList();
 }

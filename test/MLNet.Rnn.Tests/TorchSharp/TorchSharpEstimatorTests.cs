@@ -39,7 +39,7 @@ public sealed class TorchSharpEstimatorTests
         var model = pipeline.Fit(split.TrainSet);
         var onTorch = model.Transform(split.TestSet);
 
-        Assert.IsGreaterThan(0.9, ml.MulticlassClassification.Evaluate(onTorch).MicroAccuracy);
+        Bound.Above(ml.MulticlassClassification.Evaluate(onTorch).MicroAccuracy, 0.9, "accuracy");
         var managed = FreshProcess.Score(ml, model, split.TestSet, "Score")["Score"];
         var torch = ScoredValues.Of(onTorch, "Score");
         Assert.HasCount(torch.Count, managed);
@@ -48,7 +48,7 @@ public sealed class TorchSharpEstimatorTests
             var expected = ScoredValues.Floats(torch[row]);
             var actual = ScoredValues.Floats(managed[row]);
             for (int i = 0; i < expected.Length; i++)
-                Assert.AreEqual(expected[i], actual[i], 1e-5 * Math.Max(1, Math.Abs(expected[i])), $"row {row}, class {i}");
+                Bound.Near(actual[i], expected[i], 1e-5 * Math.Max(1, Math.Abs(expected[i])), $"row {row}, class {i}");
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class TorchSharpEstimatorTests
             Engine = TorchSharpEngine.Cpu(),
         }).Fit(story);
         Assert.IsTrue(lm.TrainingResult!.Epochs.All(e => e.Validation?.Tokens is not null), "validation perplexity each epoch");
-        Assert.IsLessThan(4.0, ml.MulticlassClassification.EvaluateLanguageModel(lm.Transform(story)).Perplexity);
+        Bound.Below(ml.MulticlassClassification.EvaluateLanguageModel(lm.Transform(story)).Perplexity, 4.0, "perplexity");
     }
 
     [TestMethod]
