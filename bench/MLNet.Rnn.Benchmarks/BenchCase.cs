@@ -5,7 +5,7 @@ using MLNet.Rnn.Nn;
 namespace MLNet.Rnn.Benchmarks;
 
 /// <summary>One case of <c>shared/bench/cases.json</c>: the whole model, of which the recurrent suite times the recurrent part.</summary>
-public sealed record BenchCase(string Name, string Cell, int? Vocabulary, int Input, int Hidden, int Layers, bool Bidirectional, int Batch,
+internal sealed record BenchCase(string Name, string Cell, int? Vocabulary, int Input, int Hidden, int Layers, bool Bidirectional, int Batch,
     int MinLength, int MaxLength, int Outputs, bool PerStep)
 {
     public static IReadOnlyList<BenchCase> Load(string path)

@@ -10,7 +10,7 @@ namespace MLNet.Rnn.Benchmarks;
 /// call in steady state (<c>GC.GetAllocatedBytesForCurrentThread</c>). The models have the cases' architectures
 /// (token keys for the vocabulary) and are trained for one epoch: the weights do not change the time.
 /// </summary>
-public static class PredictionBenchmark
+internal static class PredictionBenchmark
 {
     private const int LatencyRepeats = 200, AllocationCalls = 1000;
 

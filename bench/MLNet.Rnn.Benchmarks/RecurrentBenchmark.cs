@@ -9,7 +9,7 @@ namespace MLNet.Rnn.Benchmarks;
 /// Forward and forward+backward time of the recurrent module of each throughput case, on one packed batch,
 /// printed as JSON lines comparable with eng/bench_recurrent_torch.py.
 /// </summary>
-public static class RecurrentBenchmark
+internal static class RecurrentBenchmark
 {
     public static IEnumerable<string> Run(IEnumerable<BenchCase> cases, int repeats)
     {

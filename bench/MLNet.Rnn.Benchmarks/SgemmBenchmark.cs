@@ -12,7 +12,7 @@ namespace MLNet.Rnn.Benchmarks;
 /// BenchmarkDotNet would take minutes for five shapes; GFLOP/s from the best of a few repeats, each long enough
 /// (about 0.1 s) to swamp timer resolution, is what the comparison with OpenBLAS needs.
 /// </remarks>
-public static class SgemmBenchmark
+internal static class SgemmBenchmark
 {
     /// <summary>(m, n, k, transA, transB): the shapes of one recurrent step and of its backward pass.</summary>
     private static readonly (int M, int N, int K, bool TransA, bool TransB)[] Shapes =

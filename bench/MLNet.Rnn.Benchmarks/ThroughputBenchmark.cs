@@ -14,7 +14,7 @@ namespace MLNet.Rnn.Benchmarks;
 /// rotates by one engine per round, so that over as many rounds as engines each runs first once and none always finds
 /// the machine as the others left it.
 /// </summary>
-public static class ThroughputBenchmark
+internal static class ThroughputBenchmark
 {
     private const int LatencyRepeats = 50;
 

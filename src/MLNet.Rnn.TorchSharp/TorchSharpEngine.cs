@@ -61,7 +61,7 @@ public sealed class TorchSharpEngine : RnnEngine
     }
 
     /// <inheritdoc/>
-    public override ITrainingSession StartTraining(SequenceModel model, TrainerOptions options)
+    internal override ITrainingSession StartTraining(SequenceModel model, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -69,5 +69,5 @@ public sealed class TorchSharpEngine : RnnEngine
     }
 
     /// <inheritdoc/>
-    public override ISequenceScorer? CreateScorer(SequenceModel model) => ServePredictions ? new TorchScorer(model, torch.device(Device)) : null;
+    internal override ISequenceScorer? CreateScorer(SequenceModel model) => ServePredictions ? new TorchScorer(model, torch.device(Device)) : null;
 }

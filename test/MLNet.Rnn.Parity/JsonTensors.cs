@@ -4,7 +4,7 @@ using MLNet.Rnn.Nn;
 namespace MLNet.Rnn.Parity;
 
 /// <summary>Tensors as the parity contract writes them: <c>{"shape": [...], "data": [row-major values]}</c> or null.</summary>
-public static class JsonTensors
+internal static class JsonTensors
 {
     public static Tensor? Read(JsonNode? node)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace MLNet.Rnn.Parity;
 
 /// <summary>Answers one case of the parity contract in <c>shared/parity/SCHEMA.md</c>.</summary>
-public static class ParityRunner
+internal static class ParityRunner
 {
     public static JsonObject Answer(JsonNode caseNode)
     {

@@ -6,7 +6,7 @@ using MLNet.Rnn.Serialization;
 namespace MLNet.Rnn.Parity;
 
 /// <summary>The <c>recurrent</c> kind: one multi-layer recurrent module, forward and backward.</summary>
-public static class RecurrentCase
+internal static class RecurrentCase
 {
     public static JsonObject Answer(JsonNode c)
     {

@@ -7,7 +7,7 @@ using MLNet.Rnn.Training.Optimizers;
 namespace MLNet.Rnn.Parity;
 
 /// <summary>The <c>train</c> kind: a whole model trained for a few optimizer steps from given weights.</summary>
-public static class TrainCase
+internal static class TrainCase
 {
     public static JsonObject Answer(JsonNode c)
     {

@@ -17,7 +17,7 @@ namespace MLNet.Rnn.Benchmarks.Quality;
 /// of 32, 10 epochs) on windows of 20 steps, the last fifth of the series held out in time order, beside the last-value
 /// forecast (<c>naive_rmse</c>). The seed is the <c>MLContext</c>'s.
 /// </remarks>
-public static class QualitySuite
+internal static class QualitySuite
 {
     public static readonly string[] All = ["yelp", "imdb", "ewt", "sunspots", "elec_equip", "nile"];
 

@@ -12,7 +12,7 @@ namespace MLNet.Rnn.Benchmarks.Tasks;
 /// the order of batches), this suite shuffles with the library's seeded generator, so splits and batch
 /// orders are different draws of the same procedure.
 /// </remarks>
-public static class TaskSuite
+internal static class TaskSuite
 {
     public static readonly string[] All = ["sentiment", "charlm", "pos", "sunspots"];
 

@@ -107,7 +107,8 @@ internal static class ModelManifest
 
     private static (RnnOptions Options, SequenceModelOptions Model, InputEncoder Input, LabelEncoder Labels, Standardizer? Normalizer, Standardizer? TargetNormalizer) Parse(JsonObject manifest)
     {
-        var options = Read<RnnOptions>(manifest, "options");
+        // The manifest holds every option's value; a null one (not written by this library) takes its task's default.
+        var options = TaskDefaults.Apply(Read<RnnOptions>(manifest, "options"));
         var modelOptions = Read<SequenceModelOptions>(manifest, "model");
         Wrap(() => { RnnEstimator.Validate(options); return true; }, "options");
         Wrap(() => { modelOptions.Validate(); return true; }, "model");
@@ -142,7 +143,7 @@ internal static class ModelManifest
     /// <summary>The options the model was trained with must describe its architecture.</summary>
     private static void CheckOptions(RnnOptions options, SequenceModelOptions model)
     {
-        var mode = options.Cell switch
+        var mode = options.Cell!.Value switch
         {
             RecurrentCell.Gru => Nn.RecurrentMode.Gru,
             RecurrentCell.Rnn => Nn.RecurrentMode.RnnTanh,

@@ -29,14 +29,14 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
-        Options = options;
+        Options = TaskDefaults.Apply(options);
+        Validate(Options);
         // The context itself is kept for its GPU settings, which a user may set after creating the estimator.
         _environment = environment;
         _host = environment.Register(nameof(RnnEstimator));
     }
 
-    /// <summary>The task, columns, model and training settings.</summary>
+    /// <summary>The task, columns, model and training settings, with the task's defaults in place of the options left null.</summary>
     public RnnOptions Options { get; }
 
     /// <summary>Trains on <paramref name="input"/>.</summary>
@@ -187,7 +187,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
 
     private SequenceModelOptions ModelOptions(InputEncoder input, int outputs, HeadKind head) => new()
     {
-        Mode = Options.Cell switch
+        Mode = Options.Cell!.Value switch
         {
             RecurrentCell.Gru => RecurrentMode.Gru,
             RecurrentCell.Rnn => RecurrentMode.RnnTanh,
@@ -195,11 +195,11 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             _ => RecurrentMode.Lstm,
         },
         VocabularySize = input.UsesTokens ? input.VocabularySize : null,
-        EmbeddingSize = Options.EmbeddingSize,
+        EmbeddingSize = Options.EmbeddingSize!.Value,
         FeatureCount = Math.Max(1, input.FeaturesPerStep),
-        HiddenSize = Options.HiddenSize,
+        HiddenSize = Options.HiddenSize!.Value,
         NumLayers = Options.NumLayers,
-        Bidirectional = Options.Bidirectional,
+        Bidirectional = Options.Bidirectional!.Value,
         Dropout = Options.NumLayers > 1 ? Options.Dropout : 0,
         HeadDropout = Options.Dropout,
         Head = head,
@@ -219,7 +219,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         string[] taken = [o.InputColumnName, .. o.Task == RnnTask.LanguageModel ? Array.Empty<string>() : [o.LabelColumnName], OutputColumns.ProbabilityColumnName, OutputColumns.TokenCountColumnName];
         if (o.ScoreColumnName == o.PredictedLabelColumnName || taken.Contains(o.ScoreColumnName) || taken.Contains(o.PredictedLabelColumnName))
             throw new ArgumentException($"ScoreColumnName '{o.ScoreColumnName}' and PredictedLabelColumnName '{o.PredictedLabelColumnName}' must differ from each other, from the input and label columns and from '{OutputColumns.ProbabilityColumnName}' and '{OutputColumns.TokenCountColumnName}'.", nameof(o.ScoreColumnName));
-        if (o.Task == RnnTask.LanguageModel && o.Bidirectional)
+        if (o.Task == RnnTask.LanguageModel && o.Bidirectional == true)
             throw new ArgumentException("A language model predicts the next token, so it cannot read the future: set Bidirectional = false.", nameof(o.Bidirectional));
         if (!(o.Dropout >= 0 && o.Dropout < 1))
             throw new ArgumentException($"Dropout is {o.Dropout}; expected a value in [0, 1).", nameof(o.Dropout));
@@ -232,18 +232,18 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             throw new ArgumentException($"MinTokenFrequency is {o.MinTokenFrequency}; expected at least 1.", nameof(o.MinTokenFrequency));
         if (o.FeaturesPerStep <= 0)
             throw new ArgumentException($"FeaturesPerStep is {o.FeaturesPerStep}; expected at least 1.", nameof(o.FeaturesPerStep));
-        if (!Enum.IsDefined(o.Task) || !Enum.IsDefined(o.Cell) || !Enum.IsDefined(o.Pooling) || !Enum.IsDefined(o.Tokenization))
+        if (!Enum.IsDefined(o.Task) || !Enum.IsDefined(o.Cell!.Value) || !Enum.IsDefined(o.Pooling) || !Enum.IsDefined(o.Tokenization!.Value))
             throw new ArgumentException("Task, Cell, Pooling and Tokenization must be defined values of their enums.", nameof(o.Task));
         // Sizes, rates and the rest are checked by the model and trainer options, which name the option.
-        new SequenceModelOptions { HiddenSize = o.HiddenSize, NumLayers = o.NumLayers, EmbeddingSize = o.EmbeddingSize, VocabularySize = 1 }.Validate();
+        new SequenceModelOptions { HiddenSize = o.HiddenSize!.Value, NumLayers = o.NumLayers, EmbeddingSize = o.EmbeddingSize!.Value, VocabularySize = 1 }.Validate();
         TrainerOptionsOf(o).Validate();
     }
 
     /// <summary>The training settings among the options (the trainer validates and names them).</summary>
     private static TrainerOptions TrainerOptionsOf(RnnOptions o) => new()
     {
-        Epochs = o.Epochs, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate, WeightDecay = o.WeightDecay,
-        ClipGradientNorm = o.ClipGradientNorm, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
+        Epochs = o.Epochs!.Value, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate!.Value, WeightDecay = o.WeightDecay,
+        ClipGradientNorm = o.ClipGradientNorm!.Value, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
         BucketByLength = o.BucketByLength, NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets,
     };
 }

@@ -6,7 +6,8 @@ namespace MLNet.Rnn;
 
 /// <summary>Everything an <see cref="RnnEstimator"/> needs: the task, the columns, the model and the training.</summary>
 /// <remarks>
-/// Defaults are a sound starting point for each task; the catalog methods for each task set the task-specific ones.
+/// An option left null takes its task's default, the same whether the estimator comes from <c>Transforms.Rnn</c> or a
+/// task's catalog method (the README has the table); <see cref="RnnEstimator.Options"/> shows the values that train.
 /// The column types each task takes are listed on <see cref="InputColumnName"/> and <see cref="LabelColumnName"/>.
 /// </remarks>
 public sealed record RnnOptions
@@ -42,17 +43,17 @@ public sealed record RnnOptions
     /// <summary>Features in each step of a numeric input: the input vector holds steps x this many values.</summary>
     public int FeaturesPerStep { get; init; } = 1;
 
-    /// <summary>The recurrent cell.</summary>
-    public RecurrentCell Cell { get; init; } = RecurrentCell.Lstm;
+    /// <summary>The recurrent cell; null for the task's default (LSTM for classification and tagging, GRU otherwise).</summary>
+    public RecurrentCell? Cell { get; init; }
 
-    /// <summary>Hidden features per direction.</summary>
-    public int HiddenSize { get; init; } = 128;
+    /// <summary>Hidden features per direction; null for the task's default (64, 32 for values, 256 for language models).</summary>
+    public int? HiddenSize { get; init; }
 
     /// <summary>Stacked recurrent layers.</summary>
     public int NumLayers { get; init; } = 1;
 
-    /// <summary>Whether layers also read backwards (not for language models or forecasting of the next steps of a stream).</summary>
-    public bool Bidirectional { get; init; }
+    /// <summary>Whether layers also read backwards (never for language models); null for the task's default (on for classification and tagging).</summary>
+    public bool? Bidirectional { get; init; }
 
     /// <summary>Dropout between recurrent layers and on the head's input, in training.</summary>
     public float Dropout { get; init; }
@@ -60,11 +61,11 @@ public sealed record RnnOptions
     /// <summary>How classification and regression pool a sequence.</summary>
     public SequencePooling Pooling { get; init; } = SequencePooling.LastHidden;
 
-    /// <summary>Embedding width for text and token inputs.</summary>
-    public int EmbeddingSize { get; init; } = 64;
+    /// <summary>Embedding width for text and token inputs; null for the task's default (64, 32 for language models).</summary>
+    public int? EmbeddingSize { get; init; }
 
-    /// <summary>How Text inputs are split into tokens.</summary>
-    public TextTokenization Tokenization { get; init; } = TextTokenization.Words;
+    /// <summary>How text inputs are split into tokens; null for the task's default (words; whitespace for tagging, characters for language models).</summary>
+    public TextTokenization? Tokenization { get; init; }
 
     /// <summary>Whether text is lower-cased before tokenizing.</summary>
     public bool LowerCase { get; init; } = true;
@@ -75,8 +76,8 @@ public sealed record RnnOptions
     /// <summary>Tokens seen fewer times in training map to the unknown token (at least 1).</summary>
     public int MinTokenFrequency { get; init; } = 1;
 
-    /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; init; } = 10;
+    /// <summary>Passes over the training data; null for the task's default (10, 5 for tagging and language models).</summary>
+    public int? Epochs { get; init; }
 
     /// <summary>Rows per batch (parallel streams for language models).</summary>
     public int BatchSize { get; init; } = 32;
@@ -84,14 +85,14 @@ public sealed record RnnOptions
     /// <summary><c>adam</c>, <c>adamw</c> or <c>sgd</c>.</summary>
     public string Optimizer { get; init; } = "adam";
 
-    /// <summary>The learning rate.</summary>
-    public float LearningRate { get; init; } = 2e-3f;
+    /// <summary>The learning rate; null for the task's default (2e-3, 1e-2 for values, 3e-3 for language models).</summary>
+    public float? LearningRate { get; init; }
 
     /// <summary>Weight decay.</summary>
     public float WeightDecay { get; init; }
 
-    /// <summary>Global gradient-norm clipping; 0 for none.</summary>
-    public double ClipGradientNorm { get; init; }
+    /// <summary>Global gradient-norm clipping, 0 for none; null for the task's default (none, 1 for language models).</summary>
+    public double? ClipGradientNorm { get; init; }
 
     /// <summary>
     /// Whether batches group rows of similar length: somewhat faster when lengths vary widely, but it changes what each

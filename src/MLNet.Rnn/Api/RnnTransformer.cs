@@ -42,8 +42,14 @@ public sealed class RnnTransformer : ITransformer
     /// <summary>The options it was trained with.</summary>
     public RnnOptions Options { get; }
 
-    /// <summary>The network (parameters under PyTorch's names). Change its weights through <see cref="ImportWeights"/>.</summary>
-    public SequenceModel Model { get; }
+    /// <summary>The network; its weights change only through <see cref="ImportWeights"/>, which keeps the serving copies in step.</summary>
+    internal SequenceModel Model { get; }
+
+    /// <summary>
+    /// The trained parameters under PyTorch's names and shapes, in <c>named_parameters()</c> order: a read-only view of
+    /// the live values (<see cref="ImportWeights"/> replaces them in place). <see cref="ExportWeights"/> writes them for PyTorch.
+    /// </summary>
+    public IReadOnlyList<RnnParameter> Parameters => Model.Parameters.Parameters.Select(p => new RnnParameter(p.Name, p.Shape, Model.Parameters.Values.AsMemory(p.Offset, p.Length))).ToArray();
 
     /// <summary>How training went, or null for a transformer loaded from a file.</summary>
     public TrainingResult? TrainingResult { get; }

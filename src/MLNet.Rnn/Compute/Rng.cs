@@ -7,7 +7,7 @@ namespace MLNet.Rnn.Compute;
 /// The library owns its generator so that a seed gives the same numbers on every platform and .NET version;
 /// <see cref="System.Random"/> makes no such promise across releases.
 /// </remarks>
-public sealed class Rng
+internal sealed class Rng
 {
     private ulong _s0, _s1, _s2, _s3;
 

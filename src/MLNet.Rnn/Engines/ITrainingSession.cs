@@ -8,7 +8,7 @@ namespace MLNet.Rnn.Engines;
 /// model's order: one row per sequence in batch order for pooled heads, one row per step in packed order for per-step
 /// heads.
 /// </summary>
-public interface ITrainingSession : IDisposable
+internal interface ITrainingSession : IDisposable
 {
     /// <summary>Whether dropout is active.</summary>
     bool Training { get; set; }
@@ -39,7 +39,7 @@ public interface ITrainingSession : IDisposable
 /// <summary>A batch's targets in the order of the model's logits: class ids (cross-entropy) or values (mean squared error).</summary>
 /// <param name="Classes">One class id per logits row, or null.</param>
 /// <param name="Values">The values, row after row, or null.</param>
-public sealed record BatchTargetValues(int[]? Classes, float[]? Values)
+internal sealed record BatchTargetValues(int[]? Classes, float[]? Values)
 {
     /// <summary>Whether the loss is cross-entropy over classes (otherwise mean squared error over values).</summary>
     public bool AreClasses => Classes is not null;
@@ -49,7 +49,7 @@ public sealed record BatchTargetValues(int[]? Classes, float[]? Values)
 }
 
 /// <summary>Runs a trained model forward for predictions: the logits of a batch, in the model's order.</summary>
-public interface ISequenceScorer
+internal interface ISequenceScorer
 {
     /// <summary>The logits of <paramref name="batch"/>; safe to call from several threads.</summary>
     float[] Logits(SequenceBatch batch);

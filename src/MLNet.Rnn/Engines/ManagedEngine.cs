@@ -8,5 +8,5 @@ internal sealed class ManagedEngine : RnnEngine
 {
     public override string Name => "managed";
 
-    public override ITrainingSession StartTraining(SequenceModel model, TrainerOptions options) => new ManagedTrainingSession(model, options);
+    internal override ITrainingSession StartTraining(SequenceModel model, TrainerOptions options) => new ManagedTrainingSession(model, options);
 }

@@ -1,7 +1,7 @@
 namespace MLNet.Rnn.Models;
 
 /// <summary>What the linear head of a <see cref="SequenceModel"/> reads.</summary>
-public enum HeadKind
+internal enum HeadKind
 {
     /// <summary>The top layer's final hidden state of each sequence, forward and reverse concatenated (PyTorch's <c>h_n[-2], h_n[-1]</c>): one prediction per sequence.</summary>
     LastHidden,

@@ -5,7 +5,7 @@ namespace MLNet.Rnn.Models;
 /// loads: a manifest (or options) asking for more is refused rather than left to allocate gigabytes or run for minutes.
 /// Each bound is far above what a recurrent model of this kind uses.
 /// </summary>
-public static class ModelLimits
+internal static class ModelLimits
 {
     /// <summary>Hidden features per direction.</summary>
     public const int MaxHiddenSize = 16_384;

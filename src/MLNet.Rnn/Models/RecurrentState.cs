@@ -5,7 +5,7 @@ namespace MLNet.Rnn.Models;
 /// <summary>A recurrent module's state between batches: h <c>(layers * directions, B, H)</c> and, for an LSTM, c.</summary>
 /// <param name="Hidden">The hidden state.</param>
 /// <param name="Cell">The LSTM cell state, or null.</param>
-public sealed record RecurrentState(Tensor Hidden, Tensor? Cell);
+internal sealed record RecurrentState(Tensor Hidden, Tensor? Cell);
 
 /// <summary>What <see cref="SequenceModel.Forward"/> returns.</summary>
 /// <param name="Logits">
@@ -14,4 +14,4 @@ public sealed record RecurrentState(Tensor Hidden, Tensor? Cell);
 /// </param>
 /// <param name="Rows">The number of rows of <paramref name="Logits"/>.</param>
 /// <param name="FinalState">Each sequence's recurrent state after its last step, for stateful language models.</param>
-public sealed record SequenceOutput(float[] Logits, int Rows, RecurrentState FinalState);
+internal sealed record SequenceOutput(float[] Logits, int Rows, RecurrentState FinalState);

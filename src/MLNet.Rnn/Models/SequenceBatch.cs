@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Models;
 /// The inputs of one batch, packed once: token ids or feature rows in packed (time-major, longest-first)
 /// order, with the layout that every later stage shares.
 /// </summary>
-public sealed class SequenceBatch
+internal sealed class SequenceBatch
 {
     private SequenceBatch(PackedSequence layout, int[]? tokenIds, PackedSequence? features)
     {

@@ -14,7 +14,7 @@ namespace MLNet.Rnn.Models;
 /// <see cref="Forward"/> keeps what <see cref="Backward"/> needs; backward accumulates into
 /// <c>Parameters.Gradients</c>. One model serves one thread at a time.
 /// </remarks>
-public sealed class SequenceModel
+internal sealed class SequenceModel
 {
     private readonly Rng _headDropoutRng;
     private SequenceBatch? _batch;

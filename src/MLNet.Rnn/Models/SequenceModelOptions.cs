@@ -3,7 +3,7 @@ using MLNet.Rnn.Nn;
 namespace MLNet.Rnn.Models;
 
 /// <summary>The architecture of a <see cref="SequenceModel"/>.</summary>
-public sealed record SequenceModelOptions
+internal sealed record SequenceModelOptions
 {
     /// <summary>The recurrent cell.</summary>
     public RecurrentMode Mode { get; init; } = RecurrentMode.Lstm;

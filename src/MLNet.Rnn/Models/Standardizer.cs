@@ -5,7 +5,7 @@ namespace MLNet.Rnn.Models;
 /// with the model so prediction applies exactly the same transform: the features of each step of a numeric input,
 /// and the values of regression and forecasting targets (whose predictions <see cref="Invert"/> maps back).
 /// </summary>
-public sealed class Standardizer
+internal sealed class Standardizer
 {
     /// <summary>Creates a normalizer from known statistics.</summary>
     /// <exception cref="ArgumentException">The arrays differ in length, are empty, or a value is not finite or a deviation not positive.</exception>

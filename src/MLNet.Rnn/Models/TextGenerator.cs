@@ -4,7 +4,7 @@ using MLNet.Rnn.Compute;
 namespace MLNet.Rnn.Models;
 
 /// <summary>Samples continuations from a next-token <see cref="SequenceModel"/> (a language model).</summary>
-public static class TextGenerator
+internal static class TextGenerator
 {
     /// <summary>
     /// Reads <paramref name="prefix"/>, then draws <paramref name="count"/> tokens one at a time, each fed back in

@@ -1,7 +1,7 @@
 namespace MLNet.Rnn.Nn;
 
 /// <summary>An Elman RNN cell, like <c>torch.nn.RNNCell</c>: h' = tanh or relu(x W_ih^T + b_ih + h W_hh^T + b_hh).</summary>
-public sealed class RnnCell : RecurrentCellBase
+internal sealed class RnnCell : RecurrentCellBase
 {
     /// <summary>Creates the cell with PyTorch's initialisation, U(-1/sqrt(hidden), 1/sqrt(hidden)), from <paramref name="seed"/>.</summary>
     /// <param name="inputSize">Features of the input.</param>
@@ -18,7 +18,7 @@ public sealed class RnnCell : RecurrentCellBase
 }
 
 /// <summary>An LSTM cell, like <c>torch.nn.LSTMCell</c>: gates i, f, g, o; weights <c>(4*hidden, ·)</c>.</summary>
-public sealed class LstmCell : RecurrentCellBase
+internal sealed class LstmCell : RecurrentCellBase
 {
     /// <inheritdoc cref="GruCell(int, int, bool, ulong, ParameterStore?, string)"/>
     public LstmCell(int inputSize, int hiddenSize, bool bias = true, ulong seed = 0, ParameterStore? store = null, string prefix = "")
@@ -28,7 +28,7 @@ public sealed class LstmCell : RecurrentCellBase
 }
 
 /// <summary>A GRU cell, like <c>torch.nn.GRUCell</c>: gates r, z, n; weights <c>(3*hidden, ·)</c>.</summary>
-public sealed class GruCell : RecurrentCellBase
+internal sealed class GruCell : RecurrentCellBase
 {
     /// <summary>Creates the cell with PyTorch's initialisation, U(-1/sqrt(hidden), 1/sqrt(hidden)), from <paramref name="seed"/>.</summary>
     /// <param name="inputSize">Features of the input.</param>

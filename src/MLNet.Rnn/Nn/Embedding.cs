@@ -7,7 +7,7 @@ namespace MLNet.Rnn.Nn;
 /// <c>(numEmbeddings, embeddingDim)</c>, initialised N(0, 1); the padding row, if any, starts at zero and
 /// never receives a gradient.
 /// </summary>
-public sealed class Embedding
+internal sealed class Embedding
 {
     private readonly Parameter _weight;
 

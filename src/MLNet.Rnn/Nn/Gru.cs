@@ -5,7 +5,7 @@ namespace MLNet.Rnn.Nn;
 /// <c>(3*hidden, input)</c>, <c>weight_hh_l{k}</c> <c>(3*hidden, hidden)</c>, biases <c>(3*hidden)</c>;
 /// gates r, z, n, with b_hn inside the reset product.
 /// </summary>
-public sealed class Gru : RecurrentModule
+internal sealed class Gru : RecurrentModule
 {
     /// <inheritdoc cref="Lstm(int, int, int, bool, bool, bool, float, ulong, ParameterStore?, string)"/>
     public Gru(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = false,

@@ -9,7 +9,7 @@ namespace MLNet.Rnn.Nn;
 /// default (Kaiming uniform with a = sqrt(5)) works out to.
 /// </summary>
 /// <remarks>Stateless between calls: backward takes the forward input again, so one layer serves many rows.</remarks>
-public sealed class Linear
+internal sealed class Linear
 {
     private readonly Parameter _weight;
     private readonly Parameter? _bias;

@@ -5,7 +5,7 @@ namespace MLNet.Rnn.Nn;
 /// <c>(4*hidden, input)</c>, <c>weight_hh_l{k}</c> <c>(4*hidden, hidden)</c>, <c>bias_ih_l{k}</c>,
 /// <c>bias_hh_l{k}</c> <c>(4*hidden)</c>, with <c>_reverse</c> for the backward direction; gates i, f, g, o.
 /// </summary>
-public sealed class Lstm : RecurrentModule
+internal sealed class Lstm : RecurrentModule
 {
     /// <summary>Creates the module with PyTorch's initialisation drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputSize">Features per input step.</param>

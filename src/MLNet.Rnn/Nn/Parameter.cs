@@ -4,7 +4,7 @@ namespace MLNet.Rnn.Nn;
 /// One named parameter: a view of a range of its <see cref="ParameterStore"/>'s flat value buffer and,
 /// at the same range, of its flat gradient buffer.
 /// </summary>
-public sealed class Parameter
+internal sealed class Parameter
 {
     internal Parameter(ParameterStore store, string name, int[] shape, int offset, int length)
     {

@@ -8,7 +8,7 @@ namespace MLNet.Rnn.Nn;
 /// matches the flat weight space of cuDNN. Modules register their parameters while they are built;
 /// several modules may share one store, each under its own name prefix.
 /// </remarks>
-public sealed class ParameterStore
+internal sealed class ParameterStore
 {
     private readonly List<Parameter> _parameters = [];
     private readonly Dictionary<string, Parameter> _byName = new(StringComparer.Ordinal);

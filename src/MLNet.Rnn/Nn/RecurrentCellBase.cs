@@ -13,7 +13,7 @@ namespace MLNet.Rnn.Nn;
 /// Each <see cref="Forward"/> returns a <see cref="CellStep"/> that keeps what its own backward pass needs,
 /// so a loop over time can call <see cref="CellStep.Backward"/> on the steps in reverse order.
 /// </remarks>
-public abstract class RecurrentCellBase
+internal abstract class RecurrentCellBase
 {
     private readonly DirectionWeights _weights;
 
@@ -104,7 +104,7 @@ public abstract class RecurrentCellBase
 }
 
 /// <summary>The result of one <see cref="RecurrentCellBase.Forward"/>, able to run its own backward pass.</summary>
-public sealed class CellStep
+internal sealed class CellStep
 {
     private readonly RecurrentCellBase _cell;
     private readonly DirectionTape _tape;
@@ -138,4 +138,4 @@ public sealed class CellStep
 /// <param name="Input">dL/d input, <c>(B, InputSize)</c>.</param>
 /// <param name="Hidden">dL/d previous hidden state, <c>(B, HiddenSize)</c>.</param>
 /// <param name="Cell">dL/d previous cell state for an LSTM cell; otherwise null.</param>
-public sealed record CellGradients(Tensor Input, Tensor Hidden, Tensor? Cell);
+internal sealed record CellGradients(Tensor Input, Tensor Hidden, Tensor? Cell);

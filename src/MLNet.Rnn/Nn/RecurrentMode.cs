@@ -1,7 +1,7 @@
 namespace MLNet.Rnn.Nn;
 
 /// <summary>The recurrent cell, as PyTorch's <c>mode</c> names it.</summary>
-public enum RecurrentMode
+internal enum RecurrentMode
 {
     /// <summary>Elman RNN with tanh: h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh).</summary>
     RnnTanh,

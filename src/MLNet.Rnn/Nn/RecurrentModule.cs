@@ -18,7 +18,7 @@ namespace MLNet.Rnn.Nn;
 /// <para>Padded input is treated as a packed batch whose sequences all have the full length, so both
 /// paths share one engine and give PyTorch's results.</para>
 /// </remarks>
-public abstract class RecurrentModule
+internal abstract class RecurrentModule
 {
     private readonly DirectionWeights[] _weights; // layer * directions + direction
     private readonly LayerBuffers[] _layers;

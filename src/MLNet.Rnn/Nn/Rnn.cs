@@ -4,7 +4,7 @@ namespace MLNet.Rnn.Nn;
 /// A multi-layer Elman RNN, like <c>torch.nn.RNN</c>: h' = tanh or relu(x W_ih^T + b_ih + h W_hh^T + b_hh),
 /// weights <c>(hidden, input)</c> and <c>(hidden, hidden)</c> per layer and direction.
 /// </summary>
-public sealed class Rnn : RecurrentModule
+internal sealed class Rnn : RecurrentModule
 {
     /// <summary>Creates the module with PyTorch's initialisation drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputSize">Features per input step.</param>

@@ -4,7 +4,7 @@ namespace MLNet.Rnn.Nn;
 /// A dense, row-major float32 array with a shape: the value type that crosses the public API of the
 /// modules (inputs, outputs, states, gradients).
 /// </summary>
-public sealed class Tensor
+internal sealed class Tensor
 {
     /// <summary>Wraps <paramref name="data"/> (not copied) with <paramref name="shape"/>.</summary>
     /// <exception cref="ArgumentException">A dimension is negative or the element count does not match.</exception>

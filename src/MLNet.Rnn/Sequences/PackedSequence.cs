@@ -12,7 +12,7 @@ namespace MLNet.Rnn.Sequences;
 /// <c>BatchSizes[t]</c> ones: a recurrent layer processes step t as one contiguous block of rows, and no
 /// padding is ever computed. The layout is the one cuDNN calls packed sequence-major.
 /// </remarks>
-public sealed class PackedSequence
+internal sealed class PackedSequence
 {
     private readonly int[] _batchSizes;
     private readonly int[] _stepOffsets;

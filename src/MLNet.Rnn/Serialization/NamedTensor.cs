@@ -4,4 +4,4 @@ namespace MLNet.Rnn.Serialization;
 /// <param name="Name">The PyTorch name, e.g. <c>weight_ih_l0</c> or <c>rnn.bias_hh_l1_reverse</c>.</param>
 /// <param name="Shape">The dimensions; empty for a scalar.</param>
 /// <param name="Data">The values, row-major; as many as the product of <paramref name="Shape"/>.</param>
-public sealed record NamedTensor(string Name, int[] Shape, float[] Data);
+internal sealed record NamedTensor(string Name, int[] Shape, float[] Data);

@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Serialization;
 /// Copies parameters between a <see cref="ParameterStore"/> and named tensors under PyTorch's names, so a
 /// <c>state_dict</c> saved by PyTorch loads into a module of this library and the other way round.
 /// </summary>
-public static class ParameterTransfer
+internal static class ParameterTransfer
 {
     /// <summary>Copies the parameters whose names start with <paramref name="stripPrefix"/>, in registration order, with the prefix removed.</summary>
     /// <param name="store">The parameters.</param>

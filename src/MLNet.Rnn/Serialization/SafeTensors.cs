@@ -9,7 +9,7 @@ namespace MLNet.Rnn.Serialization;
 /// header naming each tensor's dtype, shape and byte range, then the raw little-endian data. The format is
 /// plain data, so reading one executes nothing, unlike a pickled PyTorch checkpoint.
 /// </summary>
-public static class SafeTensors
+internal static class SafeTensors
 {
     private const int ChunkBytes = 1 << 20;
 

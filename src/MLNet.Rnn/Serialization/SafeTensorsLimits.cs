@@ -4,7 +4,7 @@ namespace MLNet.Rnn.Serialization;
 /// Bounds on what <see cref="SafeTensors.Read(Stream, SafeTensorsLimits?)"/> accepts, checked before anything of
 /// that size is allocated, so a hostile or corrupt file cannot make the reader exhaust memory.
 /// </summary>
-public sealed record SafeTensorsLimits
+internal sealed record SafeTensorsLimits
 {
     /// <summary>The limits used when none are given.</summary>
     public static SafeTensorsLimits Default { get; } = new();

@@ -14,7 +14,7 @@ namespace MLNet.Rnn.Text;
 /// Whitespace-only text gives no tokens, as with every <see cref="ITokenizer"/>, even though spaces inside
 /// text are tokens.
 /// </remarks>
-public sealed class CharacterTokenizer : ISpanTokenizer
+internal sealed class CharacterTokenizer : ISpanTokenizer
 {
     private readonly bool _lowerCase;
 

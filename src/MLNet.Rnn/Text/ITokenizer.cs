@@ -4,7 +4,7 @@ namespace MLNet.Rnn.Text;
 /// Splits raw text into tokens. Implementations are stateless and thread-safe, and each one can be
 /// recreated from its <see cref="Spec"/>, which is what the model file stores.
 /// </summary>
-public interface ITokenizer
+internal interface ITokenizer
 {
     /// <summary>
     /// Splits <paramref name="text"/> into tokens. Empty or whitespace-only text gives an empty array rather

@@ -5,7 +5,7 @@ namespace MLNet.Rnn.Text;
 /// labels with <see cref="Build"/>; stored in the model file as <see cref="Names"/> and rebuilt with
 /// <see cref="FromNames"/>. Names are compared ordinally (case-sensitive).
 /// </summary>
-public sealed class LabelDictionary
+internal sealed class LabelDictionary
 {
     // How many known labels an unknown-label message lists; enough to spot a typo or a case mismatch.
     private const int LabelsInMessage = 10;

@@ -7,7 +7,7 @@ namespace MLNet.Rnn.Text;
 /// <param name="Kind">One of <see cref="WordKind"/>, <see cref="CharacterKind"/> or <see cref="WhitespaceKind"/>.</param>
 /// <param name="LowerCase">Whether text is lower-cased (invariant culture) before it is split.</param>
 /// <param name="KeepPunctuation">For <see cref="WordKind"/> only: whether punctuation and symbols become tokens; ignored by the other kinds.</param>
-public sealed record TokenizerSpec(string Kind, bool LowerCase, bool KeepPunctuation = true)
+internal sealed record TokenizerSpec(string Kind, bool LowerCase, bool KeepPunctuation = true)
 {
     /// <summary>The <see cref="Kind"/> of <see cref="WordTokenizer"/>.</summary>
     public const string WordKind = "word";

@@ -11,7 +11,7 @@ namespace MLNet.Rnn.Text;
 /// A lone UTF-16 surrogate in a token reads as U+FFFD, when the vocabulary is learned and when a token is looked up
 /// alike, so every token it holds is valid text that a saved model keeps exactly (see <see cref="TextRepair"/>).
 /// </remarks>
-public sealed class Vocabulary
+internal sealed class Vocabulary
 {
     /// <summary>The padding token <see cref="Build"/> reserves id 0 for.</summary>
     public const string DefaultPaddingToken = "<pad>";

@@ -4,7 +4,7 @@ namespace MLNet.Rnn.Text;
 /// Splits on whitespace only, for text that is already tokenized (one token per space-separated word, as in
 /// CoNLL-style tagging data): punctuation stays attached to whatever it was written with.
 /// </summary>
-public sealed class WhitespaceTokenizer : ISpanTokenizer
+internal sealed class WhitespaceTokenizer : ISpanTokenizer
 {
     private readonly bool _lowerCase;
 

@@ -12,7 +12,7 @@ namespace MLNet.Rnn.Text;
 /// token rather than two halves that are not valid text on their own. A letter outside the Basic
 /// Multilingual Plane is therefore a symbol token of its own too, not part of the surrounding word.
 /// </remarks>
-public sealed partial class WordTokenizer : ISpanTokenizer
+internal sealed partial class WordTokenizer : ISpanTokenizer
 {
     private readonly bool _lowerCase;
     private readonly bool _keepPunctuation;

@@ -1,7 +1,7 @@
 namespace MLNet.Rnn.Training;
 
 /// <summary>Global-norm gradient clipping, like <c>torch.nn.utils.clip_grad_norm_</c>.</summary>
-public static class GradientClipping
+internal static class GradientClipping
 {
     /// <summary>
     /// Scales <paramref name="gradients"/> by <c>min(1, maxNorm / (norm + 1e-6))</c>, where norm is the L2 norm

@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Training;
 /// program its reports can arrive late or out of order.
 /// </summary>
 /// <typeparam name="T">The report type, e.g. <see cref="TrainingProgress"/>.</typeparam>
-public sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
+internal sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
 {
     private readonly Action<T> _handler = handler ?? throw new ArgumentNullException(nameof(handler));
 

@@ -11,7 +11,7 @@ namespace MLNet.Rnn.Training;
 /// <see cref="BpttLength"/> tokens of every stream, and the recurrent state is carried from one batch to the
 /// next with its gradient cut.
 /// </summary>
-public sealed class LanguageModelTrainer
+internal sealed class LanguageModelTrainer
 {
     /// <summary>Creates a trainer for a unidirectional, per-step, token-input model, training on <paramref name="engine"/> (managed when null).</summary>
     /// <exception cref="ArgumentException">The model is not a causal token model, or an option is invalid.</exception>

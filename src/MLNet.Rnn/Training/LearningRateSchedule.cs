@@ -1,7 +1,7 @@
 namespace MLNet.Rnn.Training;
 
 /// <summary>How the learning rate changes over training: a factor applied to the base rate before each optimizer step.</summary>
-public abstract class LearningRateSchedule
+internal abstract class LearningRateSchedule
 {
     /// <summary>The base rate throughout.</summary>
     public static LearningRateSchedule Constant { get; } = new ConstantSchedule();

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace MLNet.Rnn.Training;
 
 /// <summary>The losses, each returning its value and writing dL/d(prediction) with PyTorch's mean reduction.</summary>
-public static class Losses
+internal static class Losses
 {
     /// <summary>
     /// Cross-entropy of softmax(<paramref name="logits"/>) against class ids, averaged over the rows

@@ -7,7 +7,7 @@ namespace MLNet.Rnn.Training;
 /// Arrays are referenced, not copied. Every sequence must have at least one step; per-step targets must have
 /// one entry (or one vector) per step.
 /// </remarks>
-public sealed class SequenceDataset
+internal sealed class SequenceDataset
 {
     private SequenceDataset(IReadOnlyList<int[]>? tokens, IReadOnlyList<float[]>? features, int featureCount,
         SequenceTargets targets, IReadOnlyList<int>? classes, IReadOnlyList<int[]>? stepClasses, IReadOnlyList<float[]>? values, int valueCount)

@@ -1,7 +1,7 @@
 namespace MLNet.Rnn.Training;
 
 /// <summary>What a <see cref="SequenceDataset"/> asks the model to predict, which also fixes the loss.</summary>
-public enum SequenceTargets
+internal enum SequenceTargets
 {
     /// <summary>One class id per sequence (classification): cross-entropy.</summary>
     Class,

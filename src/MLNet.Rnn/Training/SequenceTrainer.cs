@@ -13,7 +13,7 @@ namespace MLNet.Rnn.Training;
 /// that restores the best weights; progress and cancellation. The steps run on an <see cref="RnnEngine"/>
 /// (managed by default); the loop and every decision in it are the same whichever engine runs them.
 /// </summary>
-public sealed class SequenceTrainer
+internal sealed class SequenceTrainer
 {
     /// <summary>Creates a trainer for <paramref name="model"/>, training on <paramref name="engine"/> (the managed engine when null).</summary>
     /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>

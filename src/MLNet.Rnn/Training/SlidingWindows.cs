@@ -1,7 +1,7 @@
 namespace MLNet.Rnn.Training;
 
 /// <summary>Turns a time series into forecasting examples: a window of history -> the next values.</summary>
-public static class SlidingWindows
+internal static class SlidingWindows
 {
     /// <summary>
     /// Every window of <paramref name="history"/> consecutive steps (all features) whose next

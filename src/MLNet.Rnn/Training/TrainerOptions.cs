@@ -1,7 +1,7 @@
 namespace MLNet.Rnn.Training;
 
 /// <summary>How a model is trained.</summary>
-public sealed record TrainerOptions
+internal sealed record TrainerOptions
 {
     /// <summary>The largest <see cref="BatchSize"/> (and truncated-BPTT length): far above any batch that fits a recurrent model's activations.</summary>
     public const int MaxBatchSize = 1 << 20;

@@ -10,7 +10,7 @@ namespace MLNet.Rnn.Tests.Models;
 /// evaluation of the loss runs one, with the weights under test copied in.
 /// </summary>
 [TestClass]
-public sealed class HeadDropoutBackwardTests
+internal sealed class HeadDropoutBackwardTests
 {
     private const ulong Seed = 3;
 

@@ -8,7 +8,7 @@ namespace MLNet.Rnn.Tests.Models;
 /// anything is built, and the model allocates its flat buffers once.
 /// </summary>
 [TestClass]
-public sealed class ParameterShapesTests
+internal sealed class ParameterShapesTests
 {
     [TestMethod]
     [DataRow(RecurrentMode.Lstm, 1, true, true)]

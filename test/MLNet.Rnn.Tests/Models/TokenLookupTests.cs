@@ -8,7 +8,7 @@ namespace MLNet.Rnn.Tests.Models;
 /// multiplying it: the logits must be the bits the model computes the ordinary way.
 /// </summary>
 [TestClass]
-public sealed class TokenLookupTests
+internal sealed class TokenLookupTests
 {
     [TestMethod]
     [DataRow(RecurrentMode.Lstm, 1, true)]

@@ -20,7 +20,8 @@ public sealed class ModelFileTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(TestRows.Reviews(40, 1));
-        return Saved(ml, ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.Transforms.Rnn(new RnnOptions { HiddenSize = 4, EmbeddingSize = 4, Epochs = 1 })).Fit(data), data);
+        // One direction, so that a manifest edited to say "language model" fails on its labels and head, the check under test.
+        return Saved(ml, ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.Transforms.Rnn(new RnnOptions { HiddenSize = 4, EmbeddingSize = 4, Epochs = 1, Bidirectional = false })).Fit(data), data);
     });
 
     private static readonly Lazy<byte[]> Forecaster = new(() =>

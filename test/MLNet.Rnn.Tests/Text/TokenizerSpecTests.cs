@@ -4,7 +4,7 @@ using MLNet.Rnn.Text;
 namespace MLNet.Rnn.Tests.Text;
 
 [TestClass]
-public sealed class TokenizerSpecTests
+internal sealed class TokenizerSpecTests
 {
     private const string Sample = "Hello, WORLD  again!";
 

@@ -12,7 +12,7 @@ namespace MLNet.Rnn.Tests.TorchSharp;
 /// 1 to 3 layers, one or two directions, packed lengths with ties, every head and kind of target.
 /// </summary>
 [TestClass]
-public sealed class EngineParityTests
+internal sealed class EngineParityTests
 {
     // Lengths with ties and a single step, so packing order and the one-step sequence are both exercised.
     private static readonly int[] Lengths = [4, 7, 1, 7, 3];

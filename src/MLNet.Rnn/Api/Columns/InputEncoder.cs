@@ -66,7 +66,7 @@ internal sealed class InputEncoder
         new(kind, tokenizer, vocabulary, keyCount, keyValues, featuresPerStep, windowSize);
 
     /// <summary>The tokenizer <paramref name="options"/> ask for.</summary>
-    public static TokenizerSpec TokenizerOf(RnnOptions options) => options.Tokenization switch
+    public static TokenizerSpec TokenizerOf(RnnOptions options) => options.Tokenization!.Value switch
     {
         TextTokenization.Characters => new TokenizerSpec(TokenizerSpec.CharacterKind, options.LowerCase),
         TextTokenization.Whitespace => new TokenizerSpec(TokenizerSpec.WhitespaceKind, options.LowerCase),

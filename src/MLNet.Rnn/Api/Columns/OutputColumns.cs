@@ -6,8 +6,9 @@ namespace MLNet.Rnn;
 /// <summary>
 /// The columns a transformer adds, named, typed and annotated as ML.NET's scorers do, so its evaluators and
 /// <c>MapKeyToValue</c> work on them unchanged:
-/// multiclass <c>Score</c> (probabilities, slot names = classes) and <c>PredictedLabel</c> (a key carrying the label's
-/// values); binary <c>Score</c> (the margin), <c>Probability</c> and <c>PredictedLabel</c> (<c>bool</c>); regression
+/// multiclass <c>PredictedLabel</c> (a key carrying the label's values) and <c>Score</c> (probabilities, slot names =
+/// classes); binary <c>PredictedLabel</c> (<c>bool</c>), <c>Score</c> (the margin) and <c>Probability</c>, in the order
+/// ML.NET's own trainers add them; regression
 /// and forecasting <c>Score</c> (a number, or a vector for several values); tagging <c>PredictedLabel</c> (a vector of
 /// keys, one per token); language models <c>Score</c> (the row's perplexity) and <c>TokenCount</c> (next-token
 /// predictions behind it).
@@ -33,6 +34,11 @@ internal static class OutputColumns
                 int classes = labels.ClassCount;
                 return
                 [
+                    new(predicted, new KeyDataViewType(typeof(uint), classes), b =>
+                    {
+                        keyValues?.AddTo(b, AnnotationKinds.KeyValues);
+                        Scorer(b, AnnotationKinds.MulticlassClassification, AnnotationKinds.PredictedLabel, setId);
+                    }, row => (ValueGetter<uint>)((ref uint v) => v = (uint)row().Classes.Span[0] + 1)),
                     new(score, new VectorDataViewType(NumberDataViewType.Single, classes), b =>
                     {
                         if (keyValues is { IsText: true })
@@ -40,15 +46,12 @@ internal static class OutputColumns
                         keyValues?.AddTo(b, AnnotationKinds.TrainingLabelValues);
                         Scorer(b, AnnotationKinds.MulticlassClassification, AnnotationKinds.Score, setId);
                     }, row => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Copy(row().Scores.Span, ref v))),
-                    new(predicted, new KeyDataViewType(typeof(uint), classes), b =>
-                    {
-                        keyValues?.AddTo(b, AnnotationKinds.KeyValues);
-                        Scorer(b, AnnotationKinds.MulticlassClassification, AnnotationKinds.PredictedLabel, setId);
-                    }, row => (ValueGetter<uint>)((ref uint v) => v = (uint)row().Classes.Span[0] + 1)),
                 ];
             case LabelKind.Boolean:
                 return
                 [
+                    new(predicted, BooleanDataViewType.Instance, b => Scorer(b, AnnotationKinds.BinaryClassification, AnnotationKinds.PredictedLabel, setId),
+                        row => (ValueGetter<bool>)((ref bool v) => v = row().Classes.Span[0] == 1)),
                     new(score, NumberDataViewType.Single, b => Scorer(b, AnnotationKinds.BinaryClassification, AnnotationKinds.Score, setId),
                         row => (ValueGetter<float>)((ref float v) => v = row().Scores.Span[0])),
                     new(ProbabilityColumnName, NumberDataViewType.Single, b =>
@@ -56,8 +59,6 @@ internal static class OutputColumns
                         b.Add(AnnotationKinds.IsNormalized, BooleanDataViewType.Instance, (ref bool v) => v = true);
                         Scorer(b, AnnotationKinds.BinaryClassification, AnnotationKinds.Probability, setId);
                     }, row => (ValueGetter<float>)((ref float v) => v = row().Scores.Span[1])),
-                    new(predicted, BooleanDataViewType.Instance, b => Scorer(b, AnnotationKinds.BinaryClassification, AnnotationKinds.PredictedLabel, setId),
-                        row => (ValueGetter<bool>)((ref bool v) => v = row().Classes.Span[0] == 1)),
                 ];
             case LabelKind.Value:
                 return [new(score, NumberDataViewType.Single, b => Scorer(b, AnnotationKinds.Regression, AnnotationKinds.Score, setId),

@@ -28,7 +28,7 @@ public sealed record ClassificationMetrics
     }
 
     /// <summary>Smallest and largest probability used by <see cref="LogLoss"/> (as in scikit-learn): <c>1e-15</c> and <c>1 - 1e-15</c>.</summary>
-    public const double ProbabilityClip = 1e-15;
+    internal const double ProbabilityClip = 1e-15;
 
     /// <summary>Number of classes.</summary>
     public int Classes { get; }
@@ -66,7 +66,7 @@ public sealed record ClassificationMetrics
     /// <param name="classes">Number of classes, at least 2.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 2.</exception>
     /// <exception cref="ArgumentException">The input is empty, the lengths disagree, a class id is out of range, or a probability is outside [0, 1] or NaN.</exception>
-    public static ClassificationMetrics Compute(ReadOnlySpan<int> truth, ReadOnlySpan<float> probabilities, int classes)
+    internal static ClassificationMetrics Compute(ReadOnlySpan<int> truth, ReadOnlySpan<float> probabilities, int classes)
     {
         MetricGuard.ClassCount(classes, nameof(classes));
         MetricGuard.NotEmpty(truth.Length, nameof(truth));
@@ -79,7 +79,7 @@ public sealed record ClassificationMetrics
     /// <param name="truth">True labels, each 0 or 1.</param>
     /// <param name="positiveProbabilities">Probability of class 1 for each example, in [0, 1]; class 0 gets <c>1 - p</c>.</param>
     /// <exception cref="ArgumentException">The input is empty, the lengths disagree, a label is not 0 or 1, or a probability is outside [0, 1] or NaN.</exception>
-    public static ClassificationMetrics ComputeBinary(ReadOnlySpan<int> truth, ReadOnlySpan<float> positiveProbabilities)
+    internal static ClassificationMetrics ComputeBinary(ReadOnlySpan<int> truth, ReadOnlySpan<float> positiveProbabilities)
     {
         MetricGuard.NotEmpty(truth.Length, nameof(truth));
         var accumulator = new ClassificationMetricsAccumulator(2);

@@ -11,7 +11,7 @@ namespace MLNet.Rnn.Training.Metrics;
 /// A batch that fails validation throws before anything is added. Empty batches are accepted and add nothing.
 /// Not thread-safe.
 /// </remarks>
-public sealed class ClassificationMetricsAccumulator
+internal sealed class ClassificationMetricsAccumulator
 {
     private readonly int[,] _confusion;
     private double _logLossSum;

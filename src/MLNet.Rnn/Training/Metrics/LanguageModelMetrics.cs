@@ -34,7 +34,7 @@ public sealed record LanguageModelMetrics
     /// <param name="negativeLogLikelihood">Sum over tokens of <c>-ln p(token)</c>; at least 0, not NaN (+∞ allowed).</param>
     /// <param name="tokenCount">Number of tokens, at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenCount"/> is less than 1, or <paramref name="negativeLogLikelihood"/> is negative or NaN.</exception>
-    public static LanguageModelMetrics FromNegativeLogLikelihood(double negativeLogLikelihood, long tokenCount)
+    internal static LanguageModelMetrics FromNegativeLogLikelihood(double negativeLogLikelihood, long tokenCount)
     {
         ValidateNegativeLogLikelihood(negativeLogLikelihood, nameof(negativeLogLikelihood));
         if (tokenCount < 1)
@@ -45,7 +45,7 @@ public sealed record LanguageModelMetrics
     /// <summary>Builds the metrics from the natural-log probability the model gave to each actual token.</summary>
     /// <param name="logProbabilities">One <c>ln p(token)</c> per token, each ≤ 0 and not NaN (−∞ allowed).</param>
     /// <exception cref="ArgumentException"><paramref name="logProbabilities"/> is empty, or holds a positive value or NaN.</exception>
-    public static LanguageModelMetrics FromLogProbabilities(ReadOnlySpan<float> logProbabilities)
+    internal static LanguageModelMetrics FromLogProbabilities(ReadOnlySpan<float> logProbabilities)
     {
         MetricGuard.NotEmpty(logProbabilities.Length, nameof(logProbabilities));
         return new LanguageModelMetrics(SumNegativeLogLikelihood(logProbabilities, nameof(logProbabilities)), logProbabilities.Length);

@@ -4,7 +4,7 @@ namespace MLNet.Rnn.Training.Metrics;
 /// Accumulates a language model's negative log-likelihood batch by batch and computes <see cref="LanguageModelMetrics"/>
 /// (perplexity) over every token added. A batch that fails validation adds nothing. Not thread-safe.
 /// </summary>
-public sealed class LanguageModelMetricsAccumulator
+internal sealed class LanguageModelMetricsAccumulator
 {
     private double _negativeLogLikelihood;
     private long _tokenCount;

@@ -36,7 +36,7 @@ public sealed record RegressionMetrics
     /// <param name="truth">True values, all finite.</param>
     /// <param name="predictions">Predicted values, as many as <paramref name="truth"/>, all finite.</param>
     /// <exception cref="ArgumentException">The input is empty, the lengths disagree, or a value is NaN or infinite.</exception>
-    public static RegressionMetrics Compute(ReadOnlySpan<float> truth, ReadOnlySpan<float> predictions)
+    internal static RegressionMetrics Compute(ReadOnlySpan<float> truth, ReadOnlySpan<float> predictions)
     {
         MetricGuard.NotEmpty(truth.Length, nameof(truth));
         var accumulator = new RegressionMetricsAccumulator();

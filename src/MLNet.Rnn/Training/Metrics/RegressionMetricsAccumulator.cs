@@ -9,7 +9,7 @@ namespace MLNet.Rnn.Training.Metrics;
 /// which stays accurate when the values have a large mean. A batch that fails validation throws before anything is added;
 /// empty batches add nothing. Not thread-safe.
 /// </remarks>
-public sealed class RegressionMetricsAccumulator
+internal sealed class RegressionMetricsAccumulator
 {
     private long _count;
     private double _squaredErrorSum;

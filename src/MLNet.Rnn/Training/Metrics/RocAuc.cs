@@ -5,7 +5,7 @@ namespace MLNet.Rnn.Training.Metrics;
 /// the probability that a randomly chosen positive example scores higher than a randomly chosen negative one,
 /// with tied scores counted as one half. This equals the trapezoidal ROC AUC (scikit-learn's <c>roc_auc_score</c>).
 /// </summary>
-public static class RocAuc
+internal static class RocAuc
 {
     /// <summary>Computes the exact ROC AUC of <paramref name="scores"/> against binary labels.</summary>
     /// <param name="truth">Labels, each 0 (negative) or 1 (positive).</param>

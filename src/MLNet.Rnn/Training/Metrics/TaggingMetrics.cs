@@ -69,7 +69,7 @@ public sealed record TaggingMetrics
     /// <param name="predicted">Predicted tags: as many sentences as <paramref name="truth"/>, each as long as its true counterpart.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The sentence counts or a sentence's lengths disagree, a sentence or tag is null, or there is no token at all.</exception>
-    public static TaggingMetrics Compute(IReadOnlyList<IReadOnlyList<string>> truth, IReadOnlyList<IReadOnlyList<string>> predicted)
+    internal static TaggingMetrics Compute(IReadOnlyList<IReadOnlyList<string>> truth, IReadOnlyList<IReadOnlyList<string>> predicted)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(predicted);
@@ -90,7 +90,7 @@ public sealed record TaggingMetrics
     /// <param name="tagNames">Name of each tag id, such as <c>O</c>, <c>B-PER</c>, <c>I-PER</c>.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The sentence counts or a sentence's lengths disagree, a sentence or tag name is null, an id is out of range, or there is no token at all.</exception>
-    public static TaggingMetrics Compute(IReadOnlyList<int[]> truth, IReadOnlyList<int[]> predicted, IReadOnlyList<string> tagNames)
+    internal static TaggingMetrics Compute(IReadOnlyList<int[]> truth, IReadOnlyList<int[]> predicted, IReadOnlyList<string> tagNames)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(predicted);

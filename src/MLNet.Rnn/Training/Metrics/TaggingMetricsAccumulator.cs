@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Training.Metrics;
 /// call. See <see cref="TaggingMetrics"/> for how entities are delimited and matched.
 /// </summary>
 /// <remarks>A sentence that fails validation throws before anything is added. Buffers are reused between sentences. Not thread-safe.</remarks>
-public sealed class TaggingMetricsAccumulator
+internal sealed class TaggingMetricsAccumulator
 {
     private readonly List<BioEntity> _trueEntities = [];
     private readonly List<BioEntity> _predictedEntities = [];

@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Training.Optimizers;
 /// Adam, <c>torch.optim.Adam</c>: weight decay as an L2 term added to the gradient, then
 /// m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, p -= (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
 /// </summary>
-public class Adam : Optimizer
+internal class Adam : Optimizer
 {
     private readonly float[] _firstMoment;
     private readonly float[] _secondMoment;
@@ -72,7 +72,7 @@ public class Adam : Optimizer
 /// AdamW, <c>torch.optim.AdamW</c>: Adam whose weight decay shrinks the weights directly, p *= 1 - lr * wd,
 /// instead of adding to the gradient (PyTorch's default weight decay for AdamW is 0.01).
 /// </summary>
-public sealed class AdamW : Adam
+internal sealed class AdamW : Adam
 {
     /// <inheritdoc cref="Adam(ParameterStore, float, float, float, float, float)"/>
     public AdamW(ParameterStore parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0.01f)

@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Training.Optimizers;
 /// Updates every parameter of a <see cref="ParameterStore"/> from its accumulated gradient, with PyTorch's
 /// formulas. The store's flat buffers make a step one loop over all parameters.
 /// </summary>
-public abstract class Optimizer
+internal abstract class Optimizer
 {
     /// <summary>Binds the optimizer to <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The learning rate or weight decay is negative or not finite.</exception>

@@ -6,7 +6,7 @@ namespace MLNet.Rnn.Training.Optimizers;
 /// Stochastic gradient descent, <c>torch.optim.SGD</c> without dampening or Nesterov:
 /// g = grad + wd * p; with momentum, buf = g on the first step and momentum * buf + g after; p -= lr * (buf or g).
 /// </summary>
-public sealed class Sgd : Optimizer
+internal sealed class Sgd : Optimizer
 {
     private readonly float[] _momentumBuffer;
 
