@@ -79,7 +79,7 @@ public sealed class RnnTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new RnnDataView(input, Bind(input.Schema), Input, _scorer);
+        return new RnnDataView(input, Bind(input.Schema), Input, _scorer, this);
     }
 
     /// <summary>The mapper ML.NET's prediction engines use: one row at a time.</summary>
@@ -145,6 +145,17 @@ public sealed class RnnTransformer : ITransformer
             ModelManifest.CheckLoads(manifest);
             RnnTransformerPersistence.Save(ctx, manifest, Model.Parameters);
         }
+    }
+
+    /// <summary>
+    /// Writes the model into an ONNX graph (through <c>mlContext.Model.ConvertToOnnx</c>): ONNX opset 11 or 12 (ML.NET's
+    /// converter writes 12), ai.onnx.ml 2 and, for text, ONNX Runtime's com.microsoft Tokenizer; tested with ONNX
+    /// Runtime 1.31.1 and 1.32.0. Under the model's lock, so a concurrent <see cref="ImportWeights"/> cannot mix weights.
+    /// </summary>
+    internal void WriteOnnx(Onnx.OnnxGraph graph, SchemaBinding binding)
+    {
+        lock (Model)
+            Onnx.OnnxExport.Write(graph, Model, Input, Labels, binding.InputColumn.Name, binding.Outputs);
     }
 
     /// <summary>Writes the weights alone as safetensors with PyTorch's names, for <c>safetensors.torch.load_file</c>.</summary>

@@ -4,9 +4,10 @@ namespace MLNet.Rnn;
 
 /// <summary>
 /// What <see cref="RnnTransformer.Transform"/> returns: the input with the added columns, computed lazily, when a
-/// cursor moves and only if one of them is asked for. Rows keep the input's order.
+/// cursor moves and only if one of them is asked for. Rows keep the input's order. It is a step of ML.NET's pipeline
+/// (its <see cref="Source"/> is the input), so <c>ConvertToOnnx</c> walks through it (see MLNetInternals).
 /// </summary>
-internal sealed class RnnDataView(IDataView input, SchemaBinding binding, InputEncoder encoder, BatchScorer scorer) : IDataView
+internal sealed partial class RnnDataView(IDataView input, SchemaBinding binding, InputEncoder encoder, BatchScorer scorer, RnnTransformer transformer) : IDataView
 {
     /// <summary>Rows scored per forward pass.</summary>
     internal const int BatchSize = 256;
@@ -14,6 +15,12 @@ internal sealed class RnnDataView(IDataView input, SchemaBinding binding, InputE
     public bool CanShuffle => false;
 
     public DataViewSchema Schema => binding.Output;
+
+    /// <summary>The data the columns are added to.</summary>
+    public IDataView Source => input;
+
+    /// <summary>Writes the model as the graph that computes the added columns from the input column.</summary>
+    internal void WriteOnnx(Onnx.OnnxGraph graph) => transformer.WriteOnnx(graph, binding);
 
     public long? GetRowCount() => input.GetRowCount();
 

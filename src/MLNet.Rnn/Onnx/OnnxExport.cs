@@ -1,0 +1,25 @@
+using MLNet.Rnn.Models;
+
+namespace MLNet.Rnn.Onnx;
+
+/// <summary>
+/// A trained model as an ONNX graph, for <c>mlContext.Model.ConvertToOnnx</c>: the input column encoded as the model
+/// reads it (tokenizer and vocabulary included), the recurrent layers, the head, and the added columns, so that ONNX
+/// Runtime gives the managed engine's outputs.
+/// </summary>
+/// <remarks>
+/// Targets ONNX opset 11 or 12 (ML.NET's converter writes 12 by default; 13 changed the reductions this relies on),
+/// ai.onnx.ml 2 (LabelEncoder) and ONNX Runtime's com.microsoft Tokenizer for text. A batch of rows of different
+/// lengths is padded: tags and numeric sequences then have the longest row's length, as ONNX tensors must; ML.NET's
+/// ApplyOnnxModel scores one row at a time, which is exact.
+/// </remarks>
+internal static class OnnxExport
+{
+    public static void Write(OnnxGraph g, SequenceModel model, InputEncoder encoder, LabelEncoder labels, string inputColumn, IReadOnlyList<OutputColumn> outputs)
+    {
+        var input = InputGraph.Write(g, encoder, model.Normalizer, inputColumn);
+        var (steps, finalStates) = RecurrentGraph.Write(g, model, input);
+        string logits = HeadGraph.Logits(g, model, steps, finalStates, input.Lengths);
+        OutputGraph.Write(g, model, labels, outputs, logits, input);
+    }
+}
