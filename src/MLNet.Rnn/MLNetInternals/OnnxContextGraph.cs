@@ -12,10 +12,18 @@ internal sealed class OnnxContextGraph : OnnxGraph
 
     private readonly OnnxContext _context;
 
+    /// <exception cref="NotSupportedException">The conversion was asked for an opset below <see cref="OnnxGraph.MinimumOpset"/>.</exception>
     public OnnxContextGraph(OnnxContext context)
     {
         _context = context;
-        context.CheckOpSetVersion(MinimumOpset, "MLNet.Rnn");
+        try
+        {
+            context.CheckOpSetVersion(MinimumOpset, "MLNet.Rnn");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new NotSupportedException($"An MLNet.Rnn model cannot be written for the ONNX opset this conversion asked for: it needs opset {MinimumOpset} or 12 (Range, CumSum, ScatterElements; ML.NET's converter writes 12 unless told otherwise). {e.Message}", e);
+        }
     }
 
     public override string Input(string column) => _context.GetVariableName(column);
