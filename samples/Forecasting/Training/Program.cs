@@ -1,18 +1,20 @@
 // Trains a forecaster of yearly sunspot activity on windows of 20 years, evaluates it on the last fifth of the series
-// (held out in time order) beside the naive forecast "next year as this year", and saves ForecastingModel.zip for the
-// consuming app. Arguments (both optional): the datasets folder (default ../shared/datasets) and the number of epochs (60).
+// (held out in time order) beside the naive forecast "next year as this year", and saves ForecastingModel.zip in
+// samples/Forecasting for the consuming app. Arguments (both optional): the datasets folder (default: shared/datasets
+// beside the repository) and the number of epochs (60).
 using Forecasting;
 using Microsoft.ML;
 using MLNet.Rnn;
+using Samples;
 
-string datasets = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "datasets");
+string series = SampleDatasets.PathOf(args, "timeseries-statsmodels", "sunspots.csv");
 int epochs = args.Length > 1 ? int.Parse(args[1]) : 60;
-string series = Path.Combine(datasets, "timeseries-statsmodels", "sunspots.csv");
 if (!File.Exists(series))
 {
-    Console.Error.WriteLine($"This sample needs {series}.");
+    Console.Error.WriteLine(SampleDatasets.NotFound(series));
     return 1;
 }
+Console.WriteLine($"Training on {series}");
 
 var mlContext = new MLContext(seed: 1);
 // Windows of one series overlap: a random split would train on the future it is tested on, so split in time order.
