@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace MLNet.Rnn.Tests.Pipelines;
@@ -106,11 +107,36 @@ public sealed partial class SampleTests
     {
         var output = RunPair("Forecasting", "ForecastingModel.zip", RepositoryPaths.Shared("datasets"), "5");
         StringAssert.Contains(output.Training, "next year as this year");
-        StringAssert.Contains(output.App, "After 17.5, 8.6, 21.5, 64.3, 93.3:");
+        StringAssert.Contains(output.App, "2009, after 40.4, 29.8, 15.2, 7.5, 2.9 in 2004-2008:");
+    }
+
+    [TestMethod]
+    public void TheForecastingAppForecastsFromTheLastWindowOfTheSeries()
+    {
+        string root = RepositoryPaths.RequireRoot();
+        var series = File.ReadLines(Path.Combine(RepositoryPaths.Shared("datasets"), "timeseries-statsmodels", "sunspots.csv")).Skip(1)
+            .Select(line => line.Split(','))
+            .Select(fields => (Year: int.Parse(fields[0], CultureInfo.InvariantCulture), Value: float.Parse(fields[1], CultureInfo.InvariantCulture)))
+            .ToList();
+        string app = File.ReadAllText(Path.Combine(root, "samples", "Forecasting", "App", "Program.cs"));
+        string consumption = File.ReadAllText(Path.Combine(root, "samples", "Forecasting", "ForecastingModel.consumption.cs"));
+
+        // The window the training program's windows have (ForecastingModel.HistoryLength), ending with the series.
+        var window = series[^int.Parse(HistoryLength().Match(consumption).Groups["steps"].Value, CultureInfo.InvariantCulture)..];
+        float[] history = HistoryArray().Match(app).Groups["values"].Value.Split(',')
+            .Select(value => float.Parse(value.Trim().TrimEnd('f'), CultureInfo.InvariantCulture)).ToArray();
+        CollectionAssert.AreEqual(window.Select(step => step.Value).ToArray(), history);
+        StringAssert.Contains(app, $"{window[0].Year}-{window[^1].Year}", "the comment names the window's years");
     }
 
     [GeneratedRegex("<!-- sample: (?<file>[^ ]+) -->\n```csharp\n(?<code>.*?)```\n", RegexOptions.Singleline)]
     private static partial Regex SampleBlock();
+
+    [GeneratedRegex(@"const int HistoryLength = (?<steps>\d+);")]
+    private static partial Regex HistoryLength();
+
+    [GeneratedRegex(@"float\[\] history = \[(?<values>[^\]]*)\];")]
+    private static partial Regex HistoryArray();
 
     /// <summary>Runs samples/<paramref name="sample"/>/Training with the datasets folder and the epochs, then App, from the repository root.</summary>
     private static (string Training, string App) RunPair(string sample, string modelFile, string datasets, string epochs)
