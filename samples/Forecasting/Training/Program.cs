@@ -22,18 +22,9 @@ var split = mlContext.Data.LoadTimeSeriesWindows(series, ["SUNACTIVITY"], "SUNAC
 
 var model = ForecastingModel.BuildPipeline(mlContext, epochs).Fit(split.TrainSet);
 var metrics = mlContext.Forecasting.EvaluateForecast(model.Transform(split.TestSet));
-var naive = mlContext.Data.CreateEnumerable<Window>(split.TestSet, reuseRowObject: false).ToList();
-double naiveRmse = Math.Sqrt(naive.Average(w => Math.Pow(w.Target[0] - w.History[^1], 2)));
-Console.WriteLine($"Test RMSE {metrics.RootMeanSquaredError:F2} (next year as this year: {naiveRmse:F2}), MAE {metrics.MeanAbsoluteError:F2}, R2 {metrics.RSquared:F3}");
+Console.WriteLine($"Test RMSE {metrics.Regression.RootMeanSquaredError:F2} (next year as this year: {metrics.NaiveRootMeanSquaredError:F2}), " +
+    $"MAE {metrics.Regression.MeanAbsoluteError:F2}, MASE {metrics.MeanAbsoluteScaledError:F2} (below 1 beats next year as this year), R2 {metrics.Regression.RSquared:F3}");
 
 mlContext.Model.Save(model, split.TrainSet.Schema, ForecastingModel.ModelPath);
 Console.WriteLine($"Saved {ForecastingModel.ModelPath}");
 return 0;
-
-/// <summary>A window and what followed it, read back to score the naive forecast.</summary>
-internal sealed class Window
-{
-    public float[] History { get; set; } = [];
-
-    public float[] Target { get; set; } = [];
-}
