@@ -2,6 +2,7 @@
 // of Model Builder's generated consumption code. Both the training program and the consuming app compile this file.
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Samples;
 
 namespace Forecasting;
 
@@ -10,8 +11,8 @@ public static partial class ForecastingModel
     /// <summary>Years of history in each window.</summary>
     public const int HistoryLength = 20;
 
-    /// <summary>Where the training program saves the model and the app loads it from.</summary>
-    public static string ModelPath { get; set; } = Path.GetFullPath("ForecastingModel.zip");
+    /// <summary>Where the training program saves the model and the app loads it from: the sample's folder, whatever the current directory.</summary>
+    public static string ModelPath { get; set; } = SampleFolder.PathOf("ForecastingModel.zip");
 
     private static readonly Lazy<PredictionEngine<ModelInput, ModelOutput>> PredictEngine = new(CreatePredictEngine, isThreadSafe: true);
 

@@ -2,13 +2,14 @@
 // of Model Builder's generated consumption code), and text generation. Both programs compile this file.
 using Microsoft.ML;
 using MLNet.Rnn;
+using Samples;
 
 namespace LanguageModel;
 
 public static partial class CharacterModel
 {
-    /// <summary>Where the training program saves the model and the app loads it from.</summary>
-    public static string ModelPath { get; set; } = Path.GetFullPath("CharacterModel.zip");
+    /// <summary>Where the training program saves the model and the app loads it from: the sample's folder, whatever the current directory.</summary>
+    public static string ModelPath { get; set; } = SampleFolder.PathOf("CharacterModel.zip");
 
     // The saved model is the language model itself (a pipeline of one), so it loads as an RnnTransformer.
     private static readonly Lazy<RnnTransformer> Model = new(() => (RnnTransformer)new MLContext().Model.Load(ModelPath, out _), isThreadSafe: true);

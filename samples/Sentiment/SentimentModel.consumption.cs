@@ -2,13 +2,14 @@
 // Model Builder's generated consumption code. Both the training program and the consuming app compile this file.
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Samples;
 
 namespace Sentiment;
 
 public static partial class SentimentModel
 {
-    /// <summary>Where the training program saves the model and the app loads it from.</summary>
-    public static string ModelPath { get; set; } = Path.GetFullPath("SentimentModel.zip");
+    /// <summary>Where the training program saves the model and the app loads it from: the sample's folder, whatever the current directory.</summary>
+    public static string ModelPath { get; set; } = SampleFolder.PathOf("SentimentModel.zip");
 
     private static readonly Lazy<PredictionEngine<ModelInput, ModelOutput>> PredictEngine = new(CreatePredictEngine, isThreadSafe: true);
 

@@ -1,13 +1,14 @@
 // The tagger's input and output, and predictions through a prediction engine created once, on first use: the shape of
 // Model Builder's generated consumption code. Both the training program and the consuming app compile this file.
 using Microsoft.ML;
+using Samples;
 
 namespace Tagging;
 
 public static partial class TaggingModel
 {
-    /// <summary>Where the training program saves the model and the app loads it from.</summary>
-    public static string ModelPath { get; set; } = Path.GetFullPath("TaggingModel.zip");
+    /// <summary>Where the training program saves the model and the app loads it from: the sample's folder, whatever the current directory.</summary>
+    public static string ModelPath { get; set; } = SampleFolder.PathOf("TaggingModel.zip");
 
     private static readonly Lazy<PredictionEngine<ModelInput, ModelOutput>> PredictEngine = new(CreatePredictEngine, isThreadSafe: true);
 

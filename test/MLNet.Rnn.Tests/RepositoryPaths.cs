@@ -29,7 +29,11 @@ internal static class RepositoryPaths
         Root() ?? Inconclusive("The repository root (MLNet.Rnn.sln) was not found above the test binaries or this source file.");
 
     /// <summary><c>shared/<paramref name="child"/></c> inside or beside the repository, or the test is inconclusive.</summary>
-    public static string Shared(string child)
+    public static string Shared(string child) =>
+        FindShared(child) ?? Inconclusive($"shared/{child} was not found beside the repository; this test needs it.");
+
+    /// <summary><c>shared/<paramref name="child"/></c> inside or beside the repository, or null, for a test that checks what happens either way.</summary>
+    public static string? FindShared(string child)
     {
         if (Root() is { } root)
         {
@@ -39,7 +43,7 @@ internal static class RepositoryPaths
                     return Path.GetFullPath(candidate);
             }
         }
-        return Inconclusive($"shared/{child} was not found beside the repository; this test needs it.");
+        return null;
     }
 
     private static bool IsRoot(string directory) => File.Exists(Path.Combine(directory, "MLNet.Rnn.sln"));

@@ -1,18 +1,19 @@
 // Trains a character-level language model on H. G. Wells' The Time Machine, measures its perplexity on the last tenth
-// of the book (held out), and saves CharacterModel.zip for the consuming app. Arguments (both optional): the datasets
-// folder (default ../shared/datasets) and the number of epochs (5).
+// of the book (held out), and saves CharacterModel.zip in samples/LanguageModel for the consuming app. Arguments (both
+// optional): the datasets folder (default: shared/datasets beside the repository) and the number of epochs (5).
 using LanguageModel;
 using Microsoft.ML;
 using MLNet.Rnn;
+using Samples;
 
-string datasets = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "datasets");
+string book = SampleDatasets.PathOf(args, "timemachine", "timemachine.txt");
 int epochs = args.Length > 1 ? int.Parse(args[1]) : 5;
-string book = Path.Combine(datasets, "timemachine", "timemachine.txt");
 if (!File.Exists(book))
 {
-    Console.Error.WriteLine($"This sample needs {book}.");
+    Console.Error.WriteLine(SampleDatasets.NotFound(book));
     return 1;
 }
+Console.WriteLine($"Training on the first nine tenths of {book}");
 
 var mlContext = new MLContext(seed: 1);
 mlContext.Log += (_, e) =>

@@ -1,12 +1,13 @@
 // Trains a sentiment classifier on Yelp reviews, evaluates it on held-out reviews with ML.NET's evaluator, and saves
-// SentimentModel.zip for the consuming app. Arguments (both optional): the datasets folder (default
-// ../shared/datasets; without the reviews it trains on reviews it writes itself) and the number of epochs (8).
+// SentimentModel.zip in samples/Sentiment for the consuming app. Arguments (both optional): the datasets folder
+// (default: shared/datasets beside the repository; without the reviews it trains on reviews it writes itself) and the
+// number of epochs (8).
 using Microsoft.ML;
+using Samples;
 using Sentiment;
 
-string datasets = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "datasets");
+string yelp = SampleDatasets.PathOf(args, "sentiment-labelled-sentences", "yelp_labelled.txt");
 int epochs = args.Length > 1 ? int.Parse(args[1]) : 8;
-string yelp = Path.Combine(datasets, "sentiment-labelled-sentences", "yelp_labelled.txt");
 
 var mlContext = new MLContext(seed: 1);
 mlContext.Log += (_, e) =>
@@ -14,10 +15,11 @@ mlContext.Log += (_, e) =>
     if (e.Source.StartsWith("RnnEstimator") && e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info)
         Console.WriteLine(e.RawMessage);
 };
-var data = File.Exists(yelp)
+bool real = File.Exists(yelp);
+Console.WriteLine(real ? $"Training on {yelp}" : $"Training on the built-in examples. {SampleDatasets.NotFound(yelp)}");
+var data = real
     ? mlContext.Data.LoadFromTextFile<SentimentModel.ModelInput>(yelp, separatorChar: '\t', hasHeader: false)
     : mlContext.Data.LoadFromEnumerable(Examples(600));
-Console.WriteLine($"Training on {(File.Exists(yelp) ? yelp : "the built-in examples")}");
 var split = mlContext.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
 
 var model = SentimentModel.BuildPipeline(mlContext, epochs).Fit(split.TrainSet);

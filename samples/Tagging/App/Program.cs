@@ -1,7 +1,11 @@
-// Loads TaggingModel.zip (saved by the training program) with ML.NET and tags each argument (split at spaces), or a
-// sentence of its own.
+// Loads TaggingModel.zip (saved in samples/Tagging by the training program) with ML.NET and tags each argument (split
+// at spaces), or a sentence of its own.
+using Samples;
 using Tagging;
 
+if (!SampleFolder.HasModel(TaggingModel.ModelPath))
+    return 1;
+Console.WriteLine($"Tagging with {TaggingModel.ModelPath}");
 string[] sentences = args.Length > 0 ? args : ["The quick brown fox jumps over the lazy dog ."];
 foreach (string sentence in sentences)
 {
@@ -9,3 +13,4 @@ foreach (string sentence in sentences)
     var output = TaggingModel.Predict(new TaggingModel.ModelInput { Tokens = tokens });
     Console.WriteLine(string.Join(' ', tokens.Zip(output.PredictedLabel, (token, tag) => $"{token}/{tag}")));
 }
+return 0;

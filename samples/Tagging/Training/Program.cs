@@ -1,19 +1,20 @@
 // Trains a part-of-speech tagger on the Universal Dependencies English Web Treebank, measures token accuracy on its
-// dev set, and saves TaggingModel.zip for the consuming app. Arguments (both optional): the datasets folder (default
-// ../shared/datasets) and the number of epochs (5).
+// dev set, and saves TaggingModel.zip in samples/Tagging for the consuming app. Arguments (both optional): the datasets
+// folder (default: shared/datasets beside the repository) and the number of epochs (5).
 using Microsoft.ML;
 using MLNet.Rnn;
+using Samples;
 using Tagging;
 
-string datasets = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "datasets");
+string train = SampleDatasets.PathOf(args, "ud-english-ewt-train", "en_ewt-ud-train.conllu");
+string dev = SampleDatasets.PathOf(args, "ud-english-ewt", "en_ewt-ud-dev.conllu");
 int epochs = args.Length > 1 ? int.Parse(args[1]) : 5;
-string train = Path.Combine(datasets, "ud-english-ewt-train", "en_ewt-ud-train.conllu");
-string dev = Path.Combine(datasets, "ud-english-ewt", "en_ewt-ud-dev.conllu");
-if (!File.Exists(train) || !File.Exists(dev))
+if (Array.Find([train, dev], path => !File.Exists(path)) is { } missing)
 {
-    Console.Error.WriteLine($"This sample needs {train} and {dev}.");
+    Console.Error.WriteLine(SampleDatasets.NotFound(missing));
     return 1;
 }
+Console.WriteLine($"Training on {train}, evaluating on {dev}");
 
 var mlContext = new MLContext(seed: 1);
 mlContext.Log += (_, e) =>

@@ -132,8 +132,10 @@ public sealed class PipelineTests
         var scored = model.Transform(split.TestSet);
 
         Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 2), scored.Schema["Score"].Type);
-        var metrics = ml.Forecasting.EvaluateForecast(scored, labelColumnName: "Targets");
-        Bound.Below(metrics.RootMeanSquaredError, 0.1, "RMSE");
+        // ML.NET's regression evaluator takes single values; EvaluateForecast pools a vector's (its naive forecast, the
+        // last step's first feature, is beside the point for these means).
+        var metrics = ml.Forecasting.EvaluateForecast(scored, labelColumnName: "Targets", historyColumnName: "Features", featuresPerStep: 2);
+        Bound.Below(metrics.Regression.RootMeanSquaredError, 0.1, "RMSE");
         SchemaAgreement.Check(rnn, model, split.TestSet, "Score");
         FreshProcess.AssertSameScores(ml, model, split.TestSet, scored, "Score");
     }
@@ -212,7 +214,7 @@ public sealed class PipelineTests
         var scored = model.Transform(test);
 
         var metrics = ml.Forecasting.EvaluateForecast(scored);
-        Bound.Below(metrics.RootMeanSquaredError, 0.1, "RMSE");
+        Bound.Below(metrics.Regression.RootMeanSquaredError, 0.1, "RMSE");
         Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 1), scored.Schema["Score"].Type, "the score has the target's type");
         SchemaAgreement.Check(rnn, model, test, "Score");
         FreshProcess.AssertSameScores(ml, model, test, scored, "Score");

@@ -21,8 +21,8 @@ public sealed class TargetScalingTests
         var scored = model.Transform(test);
 
         var metrics = ml.Forecasting.EvaluateForecast(scored);
-        Bound.Below(metrics.RootMeanSquaredError, 0.1 * Scale, "RMSE");
-        Bound.Above(metrics.RSquared, 0.99, "R2");
+        Bound.Below(metrics.Regression.RootMeanSquaredError, 0.1 * Scale, "RMSE");
+        Bound.Above(metrics.Regression.RSquared, 0.99, "R2");
         FreshProcess.AssertSameScores(ml, model, test, scored, "Score");
     }
 
@@ -40,6 +40,6 @@ public sealed class TargetScalingTests
         Assert.IsTrue(messages.Any(m => m.StartsWith("Label 'Target' has mean 3", StringComparison.Ordinal) && m.Contains("Set NormalizeTargets = true", StringComparison.Ordinal)),
             string.Join("\n", messages));
         var metrics = ml.Forecasting.EvaluateForecast(model.Transform(windows));
-        Bound.Below(metrics.RSquared, 0, "R2 after three epochs on raw targets, far from them: the reason for the warning");
+        Bound.Below(metrics.Regression.RSquared, 0, "R2 after three epochs on raw targets, far from them: the reason for the warning");
     }
 }
