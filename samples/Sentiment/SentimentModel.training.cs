@@ -7,6 +7,9 @@ namespace Sentiment;
 
 public static partial class SentimentModel
 {
+    /// <summary>Where the training program writes the model converted to ONNX, for apps that serve it without ML.NET.</summary>
+    public static string OnnxModelPath { get; } = Samples.SampleFolder.PathOf("SentimentModel.onnx");
+
     /// <summary>The training pipeline.</summary>
     public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, int epochs = 8) =>
         mlContext.Transforms.Conversion.MapValueToKey("Label")

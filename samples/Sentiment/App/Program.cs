@@ -6,11 +6,9 @@ using Sentiment;
 if (!SampleFolder.HasModel(SentimentModel.ModelPath))
     return 1;
 Console.WriteLine($"Predicting with {SentimentModel.ModelPath}");
-string[] reviews = args.Length > 0 ? args : ["The food was wonderful and the staff so friendly.", "Cold fries, a rude waiter, never again."];
-foreach (string review in reviews)
+foreach (string review in SentimentReviews.From(args))
 {
     var output = SentimentModel.Predict(new SentimentModel.ModelInput { Text = review });
-    string sentiment = output.PredictedLabel == "1" ? "positive" : "negative";
-    Console.WriteLine($"{sentiment,-8} {output.Score.Max(),4:P0}  {review}");
+    Console.WriteLine(SentimentReviews.Line(output.PredictedLabel, output.Score.Max(), review));
 }
 return 0;

@@ -1,7 +1,7 @@
 // Trains a sentiment classifier on Yelp reviews, evaluates it on held-out reviews with ML.NET's evaluator, and saves
-// SentimentModel.zip in samples/Sentiment for the consuming app. Arguments (both optional): the datasets folder
-// (default: shared/datasets beside the repository; without the reviews it trains on reviews it writes itself) and the
-// number of epochs (8).
+// SentimentModel.zip in samples/Sentiment for the consuming app, and SentimentModel.onnx for the ONNX Runtime app.
+// Arguments (both optional): the datasets folder (default: shared/datasets beside the repository; without the reviews
+// it trains on reviews it writes itself) and the number of epochs (8).
 using Microsoft.ML;
 using Samples;
 using Sentiment;
@@ -28,6 +28,9 @@ Console.WriteLine($"Test accuracy {metrics.MicroAccuracy:P1}, log-loss {metrics.
 
 mlContext.Model.Save(model, data.Schema, SentimentModel.ModelPath);
 Console.WriteLine($"Saved {SentimentModel.ModelPath}");
+using (var onnx = File.Create(SentimentModel.OnnxModelPath))
+    mlContext.Model.ConvertToOnnx(model, data, onnx);
+Console.WriteLine($"Saved {SentimentModel.OnnxModelPath}");
 
 // Short reviews made from a few words of praise or complaint, for when the real data is absent.
 static IEnumerable<SentimentModel.ModelInput> Examples(int count)

@@ -19,7 +19,7 @@ public sealed partial class SampleTests
 
         var blocks = SampleBlock().Matches(readme);
 
-        CollectionAssert.IsSubsetOf(new[] { "samples/Sentiment/SentimentModel.training.cs", "samples/Sentiment/Training/Program.cs", "samples/Sentiment/App/Program.cs" },
+        CollectionAssert.IsSubsetOf(new[] { "samples/Sentiment/SentimentModel.training.cs", "samples/Sentiment/Training/Program.cs", "samples/Sentiment/App/Program.cs", "samples/Sentiment/OnnxApp/Program.cs" },
             blocks.Select(b => b.Groups["file"].Value).ToArray());
         foreach (Match block in blocks)
         {
@@ -35,9 +35,11 @@ public sealed partial class SampleTests
         // for 8 epochs in seconds; without them, the built-in examples train as quickly.
         string root = RepositoryPaths.RequireRoot();
         using var model = new SetAsideModel("Sentiment", "SentimentModel.zip");
+        using var onnx = new SetAsideModel("Sentiment", "SentimentModel.onnx");
 
         string trainedAtRoot = Run("Sentiment", "Training", root);
         string predictedInItsFolder = Run("Sentiment", "App", ProjectFolder("Sentiment", "App"));
+        string predictedByOnnxRuntime = Run("Sentiment", "OnnxApp", ProjectFolder("Sentiment", "OnnxApp"));
         string trainedInItsFolder = Run("Sentiment", "Training", ProjectFolder("Sentiment", "Training"));
         string predictedAtRoot = Run("Sentiment", "App", root);
 
@@ -52,6 +54,9 @@ public sealed partial class SampleTests
         StringAssert.Contains(predictedAtRoot, "positive");
         StringAssert.Contains(predictedAtRoot, "negative");
         Assert.AreEqual(predictedAtRoot, predictedInItsFolder);
+        // The converted model, in ONNX Runtime alone, predicts the same.
+        StringAssert.Contains(trainedAtRoot, $"Saved {onnx.Path}\n");
+        Assert.AreEqual(predictedAtRoot.Replace(model.Path, onnx.Path), predictedByOnnxRuntime);
     }
 
     [TestMethod]
