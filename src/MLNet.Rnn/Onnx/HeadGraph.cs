@@ -10,7 +10,7 @@ internal static class HeadGraph
 {
     public static string Logits(OnnxGraph g, SequenceModel model, string outputs, string finalStates, string lengths)
     {
-        string weight = RecurrentGraph.Weights(g, model.Head.Weight), bias = RecurrentGraph.Weights(g, model.Head.Bias!);
+        string weight = g.Constant(model.Head.Weight), bias = g.Constant(model.Head.Bias!);
         if (model.Options.Head == HeadKind.PerStep)
             return g.Transpose(g.Add(g.Op("MatMul", [outputs, g.Transpose(weight, 1, 0)]), bias), 1, 0, 2);
         string pooled = model.Options.Head switch

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using MLNet.Rnn.Nn;
 
 namespace MLNet.Rnn.Onnx;
 
@@ -30,6 +31,9 @@ internal abstract class OnnxGraph
 
     /// <summary>A constant tensor (an initializer) of <paramref name="values"/>: float[], long[] or string[].</summary>
     public abstract string Constant(Array values, long[] dims);
+
+    /// <summary>A parameter's values as a constant of its shape.</summary>
+    public string Constant(Parameter parameter) => Constant(parameter.Value.ToArray(), parameter.Shape.Select(d => (long)d).ToArray());
 
     /// <summary>Makes <paramref name="variable"/> the value of output column <paramref name="column"/>.</summary>
     public abstract void Output(string column, DataViewType type, string variable);

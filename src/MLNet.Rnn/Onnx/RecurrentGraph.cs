@@ -18,7 +18,7 @@ internal static class RecurrentGraph
     public static (string Outputs, string FinalStates) Write(OnnxGraph g, SequenceModel model, InputGraph input)
     {
         var options = model.Options;
-        string steps = input.Steps ?? g.Gather(Weights(g, model.Embedding!.Weight), g.Transpose(input.Ids!, 1, 0));
+        string steps = input.Steps ?? g.Gather(g.Constant(model.Embedding!.Weight), g.Transpose(input.Ids!, 1, 0));
         int directions = options.Bidirectional ? 2 : 1;
         string finalStates = "";
         for (int layer = 0; layer < options.NumLayers; layer++)
@@ -99,8 +99,4 @@ internal static class RecurrentGraph
             values.Slice(order[i] * block, block).CopyTo(result.AsSpan(i * block));
         return result;
     }
-
-    /// <summary>A parameter as a constant of its own shape.</summary>
-    public static string Weights(OnnxGraph g, Parameter parameter) =>
-        g.Constant(parameter.Value.ToArray(), parameter.Shape.Select(d => (long)d).ToArray());
 }
