@@ -38,8 +38,8 @@ internal sealed class ConsumerApps
 
     /// <summary>
     /// Builds the app <paramref name="app"/> (a folder of test/PackageConsumers) against ML.NET
-    /// <paramref name="mlnetVersion"/>, after checking that its restore took our packages from the feed; returns the
-    /// folder it was built into.
+    /// <paramref name="mlnetVersion"/> and checks that its restore took our packages from the feed; returns the folder
+    /// it was built into.
     /// </summary>
     public string Build(string app, string mlnetVersion)
     {
