@@ -25,7 +25,9 @@ public sealed partial class InternalsFolderTests
         string copy = CopyLibrary(root, withInternalsFolder: false);
         try
         {
-            var (_, output) = Build(copy, mlnetVersion, "-p:UsePublicizedReferences=false");
+            // Only the compiler's verdict on names matters here: analyzers, whose findings on a library missing a
+            // folder mean nothing, do not run (which also saves time).
+            var (_, output) = Build(copy, mlnetVersion, "-p:UsePublicizedReferences=false", "-p:RunAnalyzers=false");
 
             var errors = output.Split('\n').Where(line => line.Contains(": error ")).Select(line => line.Trim()).Distinct().ToList();
             Assert.IsTrue(errors.All(line => line.Contains(": error CS")), $"the build failed for another reason:\n{output}");
