@@ -21,11 +21,13 @@ internal static class ChildProcess
         return (process.ExitCode, output + errors.Result);
     }
 
+    /// <summary>The configuration the tests were built in (Release, Debug), which the projects they reference were built in too.</summary>
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+
     /// <summary>A program of the repository built beside the tests, in the same configuration (the test project references it).</summary>
     public static string BuiltProgram(string projectFolder, string assemblyName)
     {
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        string dll = Path.Combine(RepositoryPaths.RequireRoot(), projectFolder, "bin", configuration, "net10.0", assemblyName + ".dll");
+        string dll = Path.Combine(RepositoryPaths.RequireRoot(), projectFolder, "bin", Configuration, "net10.0", assemblyName + ".dll");
         Assert.IsTrue(File.Exists(dll), $"{dll} is missing; build the solution first.");
         return dll;
     }

@@ -1,3 +1,4 @@
+using MLNet.Rnn.Tests.Packaging;
 using MLNet.Rnn.TorchSharp.Build;
 
 namespace MLNet.Rnn.Tests.TorchSharp;
@@ -15,8 +16,7 @@ public sealed class WeakGlibcxxVersionTests
     /// <summary>TorchSharp's libLibTorchSharp.so as restored into the NuGet cache, unedited.</summary>
     internal static string CachedLibrary()
     {
-        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string path = Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        string path = Path.Combine(NuGetCache.PackagesFolder, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
         if (!File.Exists(path))
             Assert.Inconclusive($"{path} is not in the NuGet cache (restored elsewhere?); the ELF edit was not checked on it.");
         return path;
