@@ -56,7 +56,7 @@ internal sealed class ConsumerApps
 
         var (code, printed) = ChildProcess.Run("dotnet", copy, "build", app, "-c", "Release", "-o", output, "-clp:NoSummary",
             $"-p:RestorePackagesPath={packages}", $"-p:RestoreFallbackFolders={fallback}",
-            $"-p:MicrosoftMLVersion={mlnetVersion}", $"-p:MLNetRnnVersion={feed.Version}");
+            $"-p:MicrosoftMLVersion={mlnetVersion}", $"-p:OnnxConverterVersion={MLNetVersions.OnnxConverterFor(mlnetVersion)}", $"-p:MLNetRnnVersion={feed.Version}");
 
         Assert.AreEqual(0, code, printed);
         Assert.IsFalse(printed.Contains(": warning "), printed);

@@ -12,6 +12,9 @@ internal static class MLNetVersions
     /// <summary>The newest version tested, below the range's upper bound.</summary>
     public const string Newest = "6.0.0";
 
+    /// <summary>The release of ML.NET's ONNX converter that goes with an ML.NET version.</summary>
+    public static string OnnxConverterFor(string mlnetVersion) => mlnetVersion == Built ? "0.23.1" : "0.24.0";
+
     /// <summary>The dependency on Microsoft.ML the MLNet.Rnn package declares.</summary>
     public const string DeclaredRange = "[5.0.1, 7.0.0)";
 }

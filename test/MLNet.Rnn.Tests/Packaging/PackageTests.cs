@@ -80,7 +80,7 @@ public sealed partial class PackageTests
     [TestMethod]
     [DataRow(MLNetVersions.Built)]
     [DataRow(MLNetVersions.Newest)]
-    public void AnAppWithMLNetRnnTrainsSavesAndAFreshProcessPredictsTheSame(string mlnetVersion)
+    public void AnAppWithMLNetRnnTrainsSavesAFreshProcessPredictsTheSameAndSoDoesTheModelConvertedToOnnx(string mlnetVersion)
     {
         const string app = "MLNet.Rnn.Consumer";
         string output = apps.Build(app, mlnetVersion);
@@ -88,10 +88,19 @@ public sealed partial class PackageTests
 
         var trained = Predictions(apps.Run(output, app, "train", model));
         var loaded = Predictions(apps.Run(output, app, "predict", model));
+        var served = Predictions(apps.Run(output, app, "onnx", model, Path.Combine(output, "model.onnx")));
 
         StringAssert.StartsWith(FileVersionInfo.GetVersionInfo(Path.Combine(output, "Microsoft.ML.Data.dll")).ProductVersion, mlnetVersion + "+", "the ML.NET the app ran on");
         CollectionAssert.AreEqual(trained, loaded, "the fresh process's predictions");
         CollectionAssert.AreEqual(new[] { "1", "0", "1" }, trained.Select(p => p.Split(' ')[0]).ToList(), "the reviews' sentiments (praise is 1)");
+        // Converted with the converter of the app's ML.NET and served by ONNX Runtime: the same labels and probabilities.
+        for (int i = 0; i < trained.Count; i++)
+        {
+            var (expected, actual) = (trained[i].Split(' '), served[i].Split(' '));
+            Assert.AreEqual(expected[0], actual[0], $"review {i}'s label in ONNX Runtime");
+            for (int c = 1; c < expected.Length; c++)
+                Bound.Near(double.Parse(actual[c], System.Globalization.CultureInfo.InvariantCulture), double.Parse(expected[c], System.Globalization.CultureInfo.InvariantCulture), 1e-5, $"review {i}, class {c - 1} in ONNX Runtime");
+        }
     }
 
     [TestMethod]

@@ -17,7 +17,8 @@ internal static class ReviewApp
         Epochs = 8, BatchSize = 10, LearningRate = 0.01f,
     };
 
-    private static readonly string[] ToScore = ["the pasta was delicious", "our waiter was rude", "the staff was lovely"];
+    /// <summary>The reviews every run predicts.</summary>
+    public static readonly string[] ToScore = ["the pasta was delicious", "our waiter was rude", "the staff was lovely"];
 
     /// <summary>Runs <c>train MODEL.zip</c> with the options <paramref name="options"/> makes, or <c>predict MODEL.zip</c>.</summary>
     public static int Run(string[] args, Func<RnnOptions> options)
