@@ -76,6 +76,10 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         TrainingWarnings.VocabularyWithoutTokens(Options, input, channel);
         TrainingWarnings.OneClass(Options, train, channel);
         TrainingWarnings.FewTrainingRowsAfterValidation(Options, trainerOptions.ValidationFraction, train.Count, channel);
+        // Word dropout is for token inputs; numeric inputs ignore it.
+        trainerOptions = input.UsesTokens
+            ? trainerOptions with { UnknownTokenId = input.UnknownTokenId }
+            : trainerOptions with { WordDropout = 0, UnknownTokenId = null };
         var labels = labelKind switch
         {
             LabelKind.None => LabelEncoder.None,
@@ -244,6 +248,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
     {
         Epochs = o.Epochs!.Value, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate!.Value, WeightDecay = o.WeightDecay,
         ClipGradientNorm = o.ClipGradientNorm!.Value, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
-        BucketByLength = o.BucketByLength, NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets,
+        BucketByLength = o.BucketByLength, NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets, WordDropout = o.WordDropout!.Value,
+        // Validated here without data; Fit sets the id of the input's unknown token.
+        UnknownTokenId = 0,
     };
 }

@@ -58,6 +58,16 @@ public sealed record RnnOptions
     /// <summary>Dropout between recurrent layers and on the head's input, in training.</summary>
     public float Dropout { get; init; }
 
+    /// <summary>
+    /// Text and token inputs, in training only: the chance that each input token is replaced by the unknown token (the
+    /// missing key for token keys), so the unknown token's embedding is learned from words in context instead of being
+    /// left at its random start, and the model learns not to lean on any single word. A plain rate, the same for every
+    /// word (rare words are unknown at prediction more often, and are dropped as often as frequent ones here). Language
+    /// models replace inputs only, never the tokens they predict. 0 turns it off; numeric inputs ignore it. Null for the
+    /// task's default (0.25; 0 for language models, whose default character tokens have no rare words to stand in for).
+    /// </summary>
+    public float? WordDropout { get; init; }
+
     /// <summary>How classification and regression pool a sequence.</summary>
     public SequencePooling Pooling { get; init; } = SequencePooling.LastHidden;
 

@@ -56,6 +56,7 @@ internal sealed class SequenceTrainer
         if (HasValueTargets(train) && Options.NormalizeTargets && Model.TargetNormalizer is null)
             Model.TargetNormalizer = Standardizer.Fit(train.Values!, train.ValueCount);
 
+        var wordDropout = train.UsesTokens ? WordDropout.For(Options, rng) : null;
         using var session = Engine.StartTraining(Model, Options);
         int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
         long totalSteps = (long)stepsPerEpoch * Options.Epochs;
@@ -82,6 +83,7 @@ internal sealed class SequenceTrainer
                     }
                     session.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
                     var (batch, targets) = Batch(train, batches[b]);
+                    wordDropout?.Apply(batch);
                     double loss = session.TrainStep(batch, targets);
                     if (!double.IsFinite(loss))
                         throw new TrainingDivergedException(epoch, b + 1, step, loss);
