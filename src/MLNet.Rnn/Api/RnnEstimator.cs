@@ -208,6 +208,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         HeadDropout = Options.Dropout,
         Head = head,
         Outputs = outputs,
+        Crf = Options.Crf == true && head == HeadKind.PerStep && Options.Task == RnnTask.Tagging,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option (the manifest of a saved model is checked with it too).</summary>
@@ -225,6 +226,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             throw new ArgumentException($"ScoreColumnName '{o.ScoreColumnName}' and PredictedLabelColumnName '{o.PredictedLabelColumnName}' must differ from each other, from the input and label columns and from '{OutputColumns.ProbabilityColumnName}' and '{OutputColumns.TokenCountColumnName}'.", nameof(o.ScoreColumnName));
         if (o.Task == RnnTask.LanguageModel && o.Bidirectional == true)
             throw new ArgumentException("A language model predicts the next token, so it cannot read the future: set Bidirectional = false.", nameof(o.Bidirectional));
+        if (o.Crf == true && o.Task != RnnTask.Tagging)
+            throw new ArgumentException($"Crf is true for {o.Task}; a CRF scores tag sequences, so only tagging takes one.", nameof(o.Crf));
         if (!(o.Dropout >= 0 && o.Dropout < 1))
             throw new ArgumentException($"Dropout is {o.Dropout}; expected a value in [0, 1).", nameof(o.Dropout));
         if (o.BpttLength is <= 0 or > TrainerOptions.MaxBatchSize)
