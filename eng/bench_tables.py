@@ -1,9 +1,11 @@
 """Tables for docs/benchmarks.md from one sitting of eng/bench_sitting.sh: medians over the rounds, ranges in brackets,
-and the ratios issue 11 asks for (the managed engine over libtorch 2.10 and ONNX Runtime).
+and the ratios issue 11 asks for (the managed engine over libtorch 2.10 and ONNX Runtime), and issue 17's (our models
+exported with ConvertToOnnx, in ONNX Runtime, beside the managed engine). A folder with only exported.jsonl (the
+exported suite run alone) gives only that table.
 
   /usr/bin/python3 eng/bench_tables.py FOLDER
 """
-import collections, json, statistics, sys
+import collections, json, os, statistics, sys
 
 CASES = ["sentiment-bilstm", "charlm-gru", "charlm-rnn", "tagger-bilstm2", "forecast-gru2"]
 PEERS = {"mlnet-rnn-managed": "managed", "libtorch-2.10-torchsharp": "libtorch", "onnxruntime-1.31.1": "ort"}
@@ -26,7 +28,32 @@ def collect(folder):
     return values
 
 
+def exported(folder):
+    """Our models as ConvertToOnnx writes them, in ONNX Runtime, beside the managed engine (eng/bench_sitting.sh's exported.jsonl)."""
+    values = collections.defaultdict(list)
+    for row in lines(f"{folder}/exported.jsonl"):
+        impl = "managed" if row["impl"] == "mlnet-rnn-managed" else "exported"
+        for key in ("infer_tokens_per_s", "latency_ms_p50"):
+            values[(row["case"], impl, key)].append(row[key])
+    cell = lambda v, fmt: f"{fmt(statistics.median(v))} ({fmt(min(v))}-{fmt(max(v))})"
+    median = lambda case, impl, key: statistics.median(values[(case, impl, key)])
+    tokens, ms = (lambda x: f"{x:,.0f}"), (lambda x: f"{x:.3f}")
+    print("Our models exported with ConvertToOnnx, in ONNX Runtime 1.31.1:\n")
+    print("| case | batched tokens/s: managed | exported, ONNX Runtime | managed / exported | latency ms: managed | exported, ONNX Runtime | exported / managed |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for c in CASES:
+        infer, latency = "infer_tokens_per_s", "latency_ms_p50"
+        print(f"| {c} | {cell(values[(c, 'managed', infer)], tokens)} | {cell(values[(c, 'exported', infer)], tokens)} | "
+              f"{median(c, 'managed', infer) / median(c, 'exported', infer):.2f}x | {cell(values[(c, 'managed', latency)], ms)} | "
+              f"{cell(values[(c, 'exported', latency)], ms)} | {median(c, 'exported', latency) / median(c, 'managed', latency):.2f}x |")
+
+
 def main(folder):
+    if os.path.exists(f"{folder}/exported.jsonl"):
+        exported(folder)
+        print()
+    if not os.path.exists(f"{folder}/throughput.jsonl"):
+        return
     values = collect(folder)
     median = lambda case, impl, key: statistics.median(values[(case, impl, key)])
     tokens, ms = (lambda x: f"{x:,.0f}"), (lambda x: f"{x:.3f}")

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Nn;
 
@@ -32,6 +33,16 @@ internal sealed record BenchCase(string Name, string Cell, int? Vocabulary, int 
         Mode = Cell switch { "lstm" => RecurrentMode.Lstm, "gru" => RecurrentMode.Gru, _ => RecurrentMode.RnnTanh },
         VocabularySize = Vocabulary, EmbeddingSize = Input, FeatureCount = Input, HiddenSize = Hidden, NumLayers = Layers,
         Bidirectional = Bidirectional, Head = PerStep ? HeadKind.PerStep : HeadKind.LastHidden, Outputs = Outputs,
+    };
+
+    /// <summary>
+    /// The case's architecture as an ML.NET user's options, for one epoch of training: the weights do not change the time.
+    /// </summary>
+    public RnnOptions UserOptions() => new()
+    {
+        Cell = Cell switch { "lstm" => RecurrentCell.Lstm, "gru" => RecurrentCell.Gru, _ => RecurrentCell.Rnn },
+        HiddenSize = Hidden, NumLayers = Layers, Bidirectional = Bidirectional, EmbeddingSize = Input, FeaturesPerStep = Input,
+        Epochs = 1, BatchSize = Batch, Engine = RnnEngine.Managed,
     };
 
     /// <summary>

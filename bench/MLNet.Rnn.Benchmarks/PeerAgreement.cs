@@ -14,7 +14,7 @@ internal static class PeerAgreement
     /// The largest difference allowed, relative to the largest output: float32 rounding stays orders of magnitude below,
     /// while a different function (a reverse direction reading the padding, other weights) is far above.
     /// </summary>
-    private const double Tolerance = 1e-4;
+    public const double Tolerance = 1e-4;
 
     /// <summary>
     /// The largest difference between the peer's outputs and the managed engine's serving path on <paramref name="data"/>

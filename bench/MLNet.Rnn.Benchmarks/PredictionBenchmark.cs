@@ -37,12 +37,7 @@ internal static class PredictionBenchmark
     {
         var schema = SchemaDefinition.Create(typeof(TInput)).WithKeyCounts(c);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
-        var model = ml.Transforms.Rnn(new RnnOptions
-        {
-            Task = task, InputColumnName = inputColumn, LabelColumnName = labelColumn, FeaturesPerStep = c.Input,
-            Cell = c.Cell switch { "lstm" => RecurrentCell.Lstm, "gru" => RecurrentCell.Gru, _ => RecurrentCell.Rnn },
-            HiddenSize = c.Hidden, NumLayers = c.Layers, Bidirectional = c.Bidirectional, EmbeddingSize = c.Input, Epochs = 1, BatchSize = c.Batch,
-        }).Fit(data);
+        var model = ml.Transforms.Rnn(c.UserOptions() with { Task = task, InputColumnName = inputColumn, LabelColumnName = labelColumn }).Fit(data);
         var engine = ml.Model.CreatePredictionEngine<TInput, TOutput>(model, inputSchemaDefinition: schema);
         var output = new TOutput();
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using MLNet.Rnn.Benchmarks;
+using MLNet.Rnn.Benchmarks.Exported;
 using MLNet.Rnn.Benchmarks.Quality;
 using MLNet.Rnn.Benchmarks.Tasks;
 using MLNet.Rnn.Compute;
@@ -8,6 +9,7 @@ using MLNet.Rnn.TorchSharp;
 
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- [sgemm] [recurrent] [--cases a,b] [--repeats N] [--bench-cases PATH]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- throughput [--cases a,b] [--steps N] [--rounds N | --round N] [--threads N] [--onnx artifacts/onnx]
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- exported [--cases a,b] [--steps N] [--rounds N | --round N] [--threads N]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- prediction [--cases a,b]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- tasks [--datasets ../shared/datasets] [--tasks a,b] [--seeds 0,1,2]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- quality [--datasets ../shared/datasets] [--tasks yelp,imdb,ewt] [--seeds 0-9]
@@ -30,7 +32,7 @@ if (suites.Contains("sgemm"))
     foreach (var line in SgemmBenchmark.Run())
         Console.WriteLine(line);
 }
-if (suites.Contains("recurrent") || suites.Contains("throughput") || suites.Contains("prediction"))
+if (suites.Contains("recurrent") || suites.Contains("throughput") || suites.Contains("exported") || suites.Contains("prediction"))
 {
     if (!File.Exists(casesPath))
     {
@@ -48,10 +50,14 @@ if (suites.Contains("recurrent") || suites.Contains("throughput") || suites.Cont
         foreach (var line in PredictionBenchmark.Run(cases))
             Console.WriteLine(line);
     }
+    // The peers get as many threads as the managed engine's team: the machine's cores (2 on the reference machine).
+    int threads = Option("--threads") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : ThreadTeam.MaxThreads;
+    int steps = int.Parse(Option("--steps") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
+    // --round N runs round N alone (a separate process per round, as eng/bench_sitting.sh does); --rounds N runs 1 to N.
+    var rounds = Option("--round") is { } round ? [int.Parse(round, System.Globalization.CultureInfo.InvariantCulture)]
+        : Enumerable.Range(1, int.Parse(Option("--rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture));
     if (suites.Contains("throughput"))
     {
-        // The peers get as many threads as the managed engine's team: the machine's cores (2 on the reference machine).
-        int threads = Option("--threads") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : ThreadTeam.MaxThreads;
         TorchSharp.torch.set_num_threads(threads);
         // Each engine's threads as it reports them, for the JSON lines: what libtorch took, not what it was asked for.
         (string, RnnEngine, int)[] engines =
@@ -59,12 +65,13 @@ if (suites.Contains("recurrent") || suites.Contains("throughput") || suites.Cont
             ("mlnet-rnn-managed", RnnEngine.Managed, ThreadTeam.MaxThreads),
             ("libtorch-2.10-torchsharp", TorchSharpEngine.Cpu(servePredictions: true), TorchSharp.torch.get_num_threads()),
         ];
-        int steps = int.Parse(Option("--steps") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
-        // --round N runs round N alone (a separate process per round, as eng/bench_sitting.sh does); --rounds N runs 1 to N.
-        var rounds = Option("--round") is { } round ? [int.Parse(round, System.Globalization.CultureInfo.InvariantCulture)]
-            : Enumerable.Range(1, int.Parse(Option("--rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture));
         string onnx = Option("--onnx") ?? Path.Combine("artifacts", "onnx");
         foreach (var line in ThroughputBenchmark.Run(cases, engines, onnx, steps, rounds, threads))
+            Console.WriteLine(line);
+    }
+    if (suites.Contains("exported"))
+    {
+        foreach (var line in ExportedBenchmark.Run(cases, steps, rounds, threads))
             Console.WriteLine(line);
     }
 }

@@ -16,7 +16,7 @@ namespace MLNet.Rnn.Benchmarks;
 /// </summary>
 internal static class ThroughputBenchmark
 {
-    private const int LatencyRepeats = 50;
+    public const int LatencyRepeats = 50;
 
     /// <param name="rounds">The rounds to run, by number: round r starts with engine (r - 1) mod the number of engines, the managed engine first in round 1.</param>
     public static IEnumerable<string> Run(IReadOnlyList<BenchCase> cases, IReadOnlyList<(string Name, RnnEngine Engine, int Threads)> engines, string onnxFolder,
@@ -72,13 +72,13 @@ internal static class ThroughputBenchmark
         return Line(c, OnnxRuntimePeer.Name, round, peer.Threads, Figures(infer, latency) + Invariant($",\"relative_difference_from_managed\":{difference:0.0E+0}"));
     }
 
-    private static string Line(BenchCase c, string impl, int round, int threads, string figures) =>
+    public static string Line(BenchCase c, string impl, int round, int threads, string figures) =>
         Invariant($"{{\"case\":\"{c.Name}\",\"impl\":\"{impl}\",\"round\":{round},\"threads\":{threads},{figures}}}");
 
-    private static string Figures(double infer, double latency) => Invariant($"\"infer_tokens_per_s\":{infer:F0},\"latency_ms_p50\":{latency:F3}");
+    public static string Figures(double infer, double latency) => Invariant($"\"infer_tokens_per_s\":{infer:F0},\"latency_ms_p50\":{latency:F3}");
 
     /// <summary>Tokens per second over one pass through the batches, after warming up on them.</summary>
-    private static double TokensPerSecond(List<CaseData> data, Action<int> step)
+    public static double TokensPerSecond(List<CaseData> data, Action<int> step)
     {
         int next = 0;
         Timing.WarmUp(() => step(next++ % data.Count));
