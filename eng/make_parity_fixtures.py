@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates the committed recurrent parity fixtures in test/Fixtures/recurrent.
+"""Regenerates the committed recurrent parity fixtures in test/Fixtures/recurrent, and the CRF ones in test/Fixtures/crf.
 
   /usr/bin/python3 eng/make_parity_fixtures.py
 
@@ -8,6 +8,11 @@ libopenblas0-pthread). The grid crosses every mode with 1-3 layers, and for each
 configurations of the flags so that every flag is seen both on and off within each mode (bidirectional,
 packed, batch-first, bias, given initial state). make_case draws unset flags at random, so for each target
 the first seed whose draws give exactly that configuration is kept: the result is deterministic.
+
+A CRF fixture (eng/crf_reference.py computes it): tag_names, lengths (B,), emissions (B, T, K) padded batch-first,
+tags (B, T) padded with 0, start_transitions, end_transitions, transitions (from, to); expected: loss (mean NLL over
+sequences), its gradients grad_emissions (zero at padding), grad_start_transitions, grad_end_transitions,
+grad_transitions, and each sequence's Viterbi path, unconstrained (viterbi) and within the BIO masks (viterbi_bio).
 """
 import argparse, itertools, json, os, random, sys
 import torch
@@ -15,6 +20,12 @@ import torch
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(ROOT), "shared", "parity"))
 import make_case  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import crf_reference  # noqa: E402
+
+CRF_TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+# (sequences, lengths): one sequence of one step, equal lengths, and a packed batch of varied lengths with a single step.
+CRF_BATCHES = [[1], [4, 4], [5, 2, 7, 1, 3]]
 
 MODES = ["lstm", "gru", "rnn_tanh", "rnn_relu"]
 # (bidirectional, packed, batch_first, bias, h0): each column is on twice and off twice.
@@ -38,7 +49,39 @@ def make(mode, layers, variant, out_dir):
         json.dump(case, f, separators=(",", ":"))
     return name
 
+def tensor(t):
+    return {"shape": list(t.shape), "data": t.flatten().tolist()}
+
+def make_crf(seed, lengths, out_dir):
+    torch.manual_seed(seed)
+    k, steps = len(CRF_TAGS), max(lengths)
+    # Scores a few units wide, so the best path often breaks the BIO rules and the constrained one differs.
+    emissions = (torch.randn(len(lengths), steps, k, dtype=torch.float64) * 2).requires_grad_()
+    tags = torch.randint(0, k, (len(lengths), steps))
+    for b, length in enumerate(lengths):
+        tags[b, length:] = 0
+    params = [(torch.randn(*shape, dtype=torch.float64)).requires_grad_() for shape in [(k,), (k,), (k, k)]]
+    loss = crf_reference.nll(emissions, lengths, tags, *params)
+    loss.backward()
+    masks = crf_reference.bio_masks(CRF_TAGS)
+    with torch.no_grad():
+        paths = [crf_reference.viterbi(emissions[b], n, *params) for b, n in enumerate(lengths)]
+        constrained = [crf_reference.viterbi(emissions[b], n, *params, masks=masks) for b, n in enumerate(lengths)]
+    case = {"kind": "crf", "tag_names": CRF_TAGS, "lengths": lengths, "emissions": tensor(emissions.detach()), "tags": tensor(tags),
+            "start_transitions": tensor(params[0].detach()), "end_transitions": tensor(params[1].detach()), "transitions": tensor(params[2].detach()),
+            "expected": {"loss": loss.item(), "grad_emissions": tensor(emissions.grad), "grad_start_transitions": tensor(params[0].grad),
+                         "grad_end_transitions": tensor(params[1].grad), "grad_transitions": tensor(params[2].grad),
+                         "viterbi": paths, "viterbi_bio": constrained}}
+    name = f"crf-b{len(lengths)}-s{seed}.json"
+    with open(os.path.join(out_dir, name), "w") as f:
+        json.dump(case, f, separators=(",", ":"))
+    return name
+
 if __name__ == "__main__":
+    crf_dir = os.path.join(ROOT, "test", "Fixtures", "crf")
+    os.makedirs(crf_dir, exist_ok=True)
+    crf_names = [make_crf(seed, lengths, crf_dir) for seed, lengths in enumerate(CRF_BATCHES, start=1)]
+    print(f"wrote {len(crf_names)} fixtures to {os.path.relpath(crf_dir, ROOT)}")
     out_dir = os.path.join(ROOT, "test", "Fixtures", "recurrent")
     os.makedirs(out_dir, exist_ok=True)
     for old in os.listdir(out_dir):

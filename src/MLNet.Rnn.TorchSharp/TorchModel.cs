@@ -13,7 +13,7 @@ namespace MLNet.Rnn.TorchSharp;
 /// <summary>
 /// A <see cref="SequenceModel"/> on libtorch: the same embedding or normalised features, <c>nn.LSTM</c>/<c>nn.GRU</c>/
 /// <c>nn.RNN</c> over a packed batch, the same heads and the linear layer, with every parameter under the managed
-/// model's name and shape (<c>embedding.weight</c>, <c>rnn.weight_ih_l0</c>, ..., <c>head.bias</c>).
+/// model's name and shape (<c>embedding.weight</c>, <c>rnn.weight_ih_l0</c>, ..., <c>head.bias</c>, <c>crf.transitions</c>, ...).
 /// </summary>
 internal sealed class TorchModel : IDisposable
 {
@@ -41,7 +41,10 @@ internal sealed class TorchModel : IDisposable
                 bias: true, batchFirst: false, dropout: o.Dropout, bidirectional: o.Bidirectional, device: device),
         };
         _head = nn.Linear(model.HeadInputSize, o.Outputs, hasBias: true, device: device);
-        _parameters = Named("embedding.", _embedding).Concat(Named("rnn.", _recurrent)).Concat(Named("head.", _head)).ToDictionary(p => p.Name, p => p.Parameter);
+        if (o.Crf)
+            Crf = new TorchCrf(o.Outputs, device);
+        _parameters = Named("embedding.", _embedding).Concat(Named("rnn.", _recurrent)).Concat(Named("head.", _head)).Concat(Crf?.Named("crf.") ?? [])
+            .ToDictionary(p => p.Name, p => p.Parameter);
         var expected = model.Parameters.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         if (!expected.SetEquals(_parameters.Keys))
             throw new InvalidOperationException($"libtorch names the parameters {string.Join(", ", _parameters.Keys)}; the model has {string.Join(", ", expected)}.");
@@ -54,6 +57,9 @@ internal sealed class TorchModel : IDisposable
     }
 
     public Device Device { get; }
+
+    /// <summary>The CRF over the head's outputs, or null: the loss then uses it.</summary>
+    public TorchCrf? Crf { get; }
 
     /// <summary>The trainable parameters, for the optimizer and clipping.</summary>
     public IEnumerable<Parameter> Parameters => _parameters.Values;
@@ -143,6 +149,7 @@ internal sealed class TorchModel : IDisposable
         _embedding?.Dispose();
         _recurrent.Dispose();
         _head.Dispose();
+        Crf?.Dispose();
         _means?.Dispose();
         _deviations?.Dispose();
     }

@@ -63,9 +63,9 @@ internal sealed class TorchTrainingSession : ITrainingSession
         using var scope = NewDisposeScope();
         _optimizer.zero_grad();
         var logits = ForwardOnDevice(batch, carryState);
-        var loss = targets.AreClasses
-            ? nn.functional.cross_entropy(logits, tensor(targets.Classes!, device: _model.Device).to(ScalarType.Int64))
-            : nn.functional.mse_loss(logits, tensor(targets.Values!, [logits.shape[0], _outputs], device: _model.Device));
+        var loss = !targets.AreClasses ? nn.functional.mse_loss(logits, tensor(targets.Values!, [logits.shape[0], _outputs], device: _model.Device))
+            : _model.Crf is { } crf ? crf.NegativeLogLikelihood(logits, batch.Layout, targets.Classes!)
+            : nn.functional.cross_entropy(logits, tensor(targets.Classes!, device: _model.Device).to(ScalarType.Int64));
         double value = loss.item<float>();
         if (!double.IsFinite(value))
             return value;

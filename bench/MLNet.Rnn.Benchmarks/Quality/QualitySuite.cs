@@ -12,13 +12,14 @@ namespace MLNet.Rnn.Benchmarks.Quality;
 /// <remarks>
 /// yelp, imdb: <c>BinaryClassification.Trainers.Rnn</c> (a BiLSTM of 64 over words, 10 epochs), every fifth review
 /// held out; ewt: <c>MulticlassClassification.Trainers.RnnTagger</c> (a BiLSTM of 64, 5 epochs) on the first 3000
-/// training sentences, scored on the whole dev set; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
+/// training sentences, scored on the whole dev set; wnut17: the same tagger on WNUT 2017's training set, scored by exact
+/// entity spans and types on its dev set; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
 /// of 32, 10 epochs) on windows of 20 steps, the last fifth of the series held out in time order, beside the last-value
 /// forecast (<c>naive_rmse</c>). The seed is the <c>MLContext</c>'s.
 /// </remarks>
 internal static class QualitySuite
 {
-    public static readonly string[] All = ["yelp", "imdb", "ewt", "sunspots", "elec_equip", "nile"];
+    public static readonly string[] All = ["yelp", "imdb", "ewt", "wnut17", "sunspots", "elec_equip", "nile"];
 
     public static IEnumerable<string> Run(string datasets, IEnumerable<string> tasks, IEnumerable<int> seeds)
     {
@@ -31,6 +32,7 @@ internal static class QualitySuite
                     "yelp" => Sentiment(datasets, "yelp_labelled.txt", seed),
                     "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed),
                     "ewt" => Tagging(datasets, seed),
+                    "wnut17" => Entities(datasets, seed),
                     "sunspots" => Forecast(datasets, "sunspots.csv", "SUNACTIVITY", seed),
                     "elec_equip" => Forecast(datasets, "elec_equip.csv", "STS.M.I7.W.TOVT.NS0016.4.000", seed),
                     "nile" => Forecast(datasets, "nile.csv", "volume", seed),
@@ -74,6 +76,17 @@ internal static class QualitySuite
         var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger()).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("dev_token_accuracy", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").TokenAccuracy, seconds);
+    }
+
+    private static Result Entities(string datasets, int seed)
+    {
+        var ml = new MLContext(seed);
+        var train = ml.Data.LoadFromConll(DatasetPath(datasets, "wnut17", "wnut17train.conll"), tagField: 1);
+        var dev = ml.Data.LoadFromConll(DatasetPath(datasets, "wnut17", "emerging.dev.conll"), tagField: 1);
+        var clock = Stopwatch.StartNew();
+        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger()).Fit(train);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new("dev_entity_f1", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").F1, seconds);
     }
 
     private static Result Forecast(string datasets, string file, string column, int seed)

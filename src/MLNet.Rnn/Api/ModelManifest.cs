@@ -107,9 +107,11 @@ internal static class ModelManifest
 
     private static (RnnOptions Options, SequenceModelOptions Model, InputEncoder Input, LabelEncoder Labels, Standardizer? Normalizer, Standardizer? TargetNormalizer) Parse(JsonObject manifest)
     {
-        // The manifest holds every option's value; a null one (not written by this library) takes its task's default.
-        var options = TaskDefaults.Apply(Read<RnnOptions>(manifest, "options"));
+        // The manifest holds every option's value; a null one (not written by this library) takes its task's default,
+        // except the options added since the first release: a model saved before them trained without them.
         var modelOptions = Read<SequenceModelOptions>(manifest, "model");
+        var written = Read<RnnOptions>(manifest, "options");
+        var options = TaskDefaults.Apply(written with { WordDropout = written.WordDropout ?? 0, Crf = written.Crf ?? modelOptions.Crf });
         Wrap(() => { RnnEstimator.Validate(options); return true; }, "options");
         Wrap(() => { modelOptions.Validate(); return true; }, "model");
         CheckOptions(options, modelOptions);
@@ -156,6 +158,7 @@ internal static class ModelManifest
         Check(!model.UsesTokens || options.EmbeddingSize == model.EmbeddingSize, "options.EmbeddingSize does not match the model's");
         var pooled = options.Pooling switch { SequencePooling.Mean => HeadKind.Mean, SequencePooling.Max => HeadKind.Max, _ => HeadKind.LastHidden };
         Check(model.Head == HeadKind.PerStep || model.Head == pooled, $"options.Pooling {options.Pooling} does not match model.Head {model.Head}");
+        Check(options.Crf == model.Crf, $"options.Crf {options.Crf} does not match model.Crf {model.Crf}");
     }
 
     /// <summary>The input encoding must be exactly what its kind has (and nothing of another kind's) and fit the model.</summary>

@@ -76,6 +76,10 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         TrainingWarnings.VocabularyWithoutTokens(Options, input, channel);
         TrainingWarnings.OneClass(Options, train, channel);
         TrainingWarnings.FewTrainingRowsAfterValidation(Options, trainerOptions.ValidationFraction, train.Count, channel);
+        // Word dropout is for token inputs; numeric inputs ignore it.
+        trainerOptions = input.UsesTokens
+            ? trainerOptions with { UnknownTokenId = input.UnknownTokenId }
+            : trainerOptions with { WordDropout = 0, UnknownTokenId = null };
         var labels = labelKind switch
         {
             LabelKind.None => LabelEncoder.None,
@@ -204,6 +208,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         HeadDropout = Options.Dropout,
         Head = head,
         Outputs = outputs,
+        Crf = Options.Crf == true && head == HeadKind.PerStep && Options.Task == RnnTask.Tagging,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option (the manifest of a saved model is checked with it too).</summary>
@@ -221,6 +226,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             throw new ArgumentException($"ScoreColumnName '{o.ScoreColumnName}' and PredictedLabelColumnName '{o.PredictedLabelColumnName}' must differ from each other, from the input and label columns and from '{OutputColumns.ProbabilityColumnName}' and '{OutputColumns.TokenCountColumnName}'.", nameof(o.ScoreColumnName));
         if (o.Task == RnnTask.LanguageModel && o.Bidirectional == true)
             throw new ArgumentException("A language model predicts the next token, so it cannot read the future: set Bidirectional = false.", nameof(o.Bidirectional));
+        if (o.Crf == true && o.Task != RnnTask.Tagging)
+            throw new ArgumentException($"Crf is true for {o.Task}; a CRF scores tag sequences, so only tagging takes one.", nameof(o.Crf));
         if (!(o.Dropout >= 0 && o.Dropout < 1))
             throw new ArgumentException($"Dropout is {o.Dropout}; expected a value in [0, 1).", nameof(o.Dropout));
         if (o.BpttLength is <= 0 or > TrainerOptions.MaxBatchSize)
@@ -244,6 +251,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
     {
         Epochs = o.Epochs!.Value, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate!.Value, WeightDecay = o.WeightDecay,
         ClipGradientNorm = o.ClipGradientNorm!.Value, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
-        BucketByLength = o.BucketByLength, NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets,
+        BucketByLength = o.BucketByLength, NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets, WordDropout = o.WordDropout!.Value,
+        // Validated here without data; Fit sets the id of the input's unknown token.
+        UnknownTokenId = 0,
     };
 }

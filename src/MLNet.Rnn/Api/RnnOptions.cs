@@ -58,6 +58,31 @@ public sealed record RnnOptions
     /// <summary>Dropout between recurrent layers and on the head's input, in training.</summary>
     public float Dropout { get; init; }
 
+    /// <summary>
+    /// Text and token inputs, in training only: the chance that each input token is replaced by the unknown token (the
+    /// missing key for token keys), so the unknown token's embedding is learned from words in context instead of being
+    /// left at its random start, and the model learns not to lean on any single word. A plain rate, the same for every
+    /// word (rare words are unknown at prediction more often, and are dropped as often as frequent ones here). Language
+    /// models replace inputs only, never the tokens they predict. 0 turns it off; numeric inputs ignore it. Null for the
+    /// task's default (0.25; 0 for language models, whose default character tokens have no rare words to stand in for).
+    /// </summary>
+    public float? WordDropout { get; init; }
+
+    /// <summary>
+    /// Tagging: whether a CRF layer scores whole tag sequences over the per-step scores (PyTorch names
+    /// <c>crf.transitions</c>, <c>crf.start_transitions</c>, <c>crf.end_transitions</c>): trained on the sequence's
+    /// negative log-likelihood, predicting the best tag sequence (Viterbi) instead of each token's best tag. Null for the
+    /// task's default (on for tagging); other tasks refuse true. A CRF model cannot be exported to ONNX.
+    /// </summary>
+    public bool? Crf { get; init; }
+
+    /// <summary>
+    /// Tagging with a CRF, when the tags are BIO (every one <c>O</c>, <c>B-X</c> or <c>I-X</c>): predictions never put
+    /// <c>I-X</c> first, after <c>O</c>, or after <c>B-Y</c>/<c>I-Y</c> of another type. Applied when predicting, not in
+    /// training, where a corpus's stray <c>I-X</c> would make an impossible gold sequence.
+    /// </summary>
+    public bool BioConstraints { get; init; } = true;
+
     /// <summary>How classification and regression pool a sequence.</summary>
     public SequencePooling Pooling { get; init; } = SequencePooling.LastHidden;
 

@@ -24,6 +24,7 @@ public sealed class RnnTransformer : ITransformer
     private readonly BatchScorer _scorer;
     private readonly ISequenceScorer? _engineScorer;
     private readonly bool _servedByAnotherEngine;
+    private readonly CrfConstraints? _constraints;
 
     internal RnnTransformer(RnnOptions options, InputEncoder input, LabelEncoder labels, SequenceModel model, TrainingResult? training, ISequenceScorer? engineScorer = null)
     {
@@ -35,7 +36,8 @@ public sealed class RnnTransformer : ITransformer
         Model.Training = false;
         _replicas = new ModelReplicas(model);
         _engineScorer = engineScorer;
-        _scorer = new BatchScorer(engineScorer ?? _replicas, model, labels, input.FeaturesPerStep);
+        _constraints = model.Crf is not null && options.BioConstraints && labels.KeyValues is { } tags ? CrfConstraints.Bio(tags.Texts) : null;
+        _scorer = new BatchScorer(engineScorer ?? _replicas, model, labels, input.FeaturesPerStep, _constraints);
         _servedByAnotherEngine = engineScorer is not null;
     }
 
@@ -84,7 +86,7 @@ public sealed class RnnTransformer : ITransformer
 
     /// <summary>The mapper ML.NET's prediction engines use: one row at a time.</summary>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
-        new RnnRowMapper(Bind(inputSchema), Input, _scorer, _engineScorer is null ? () => new SingleRowScorer(_replicas, Model, Labels, Input) : null);
+        new RnnRowMapper(Bind(inputSchema), Input, _scorer, _engineScorer is null ? () => new SingleRowScorer(_replicas, Model, Labels, Input, _constraints) : null);
 
     /// <summary>
     /// Language models: continues <paramref name="prefix"/> by <paramref name="length"/> tokens sampled with

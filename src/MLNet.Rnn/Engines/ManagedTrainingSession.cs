@@ -33,9 +33,10 @@ internal sealed class ManagedTrainingSession(SequenceModel model, TrainerOptions
         _state = carryState ? model.FinalState() : null;
         Buffers.Grow(ref _gradLogits, logits.Length);
         var gradLogits = _gradLogits.AsSpan(0, logits.Length);
-        double loss = targets.AreClasses
-            ? Losses.CrossEntropy(logits, model.Options.Outputs, targets.Classes!, gradLogits)
-            : Losses.MeanSquaredError(logits, targets.Values!, gradLogits);
+        // A CRF adds its transitions' gradients to the store as it computes the loss; the head's come from gradLogits.
+        double loss = !targets.AreClasses ? Losses.MeanSquaredError(logits, targets.Values!, gradLogits)
+            : model.Crf is { } crf ? crf.NegativeLogLikelihood(logits, batch.Layout, targets.Classes!, gradLogits)
+            : Losses.CrossEntropy(logits, model.Options.Outputs, targets.Classes!, gradLogits);
         if (!double.IsFinite(loss))
             return loss;
         model.Backward(gradLogits);

@@ -8,7 +8,7 @@ namespace MLNet.Rnn.Models;
 /// <summary>
 /// Embedding (token ids) or numeric features per step -> recurrent module -> dropout -> linear head, with
 /// every parameter in one <see cref="ParameterStore"/> under PyTorch's names: <c>embedding.weight</c>,
-/// <c>rnn.weight_ih_l0</c> ..., <c>head.weight</c>, <c>head.bias</c>.
+/// <c>rnn.weight_ih_l0</c> ..., <c>head.weight</c>, <c>head.bias</c>, and for a tagger with a CRF <c>crf.transitions</c> ....
 /// </summary>
 /// <remarks>
 /// <see cref="Forward"/> keeps what <see cref="Backward"/> needs; backward accumulates into
@@ -43,6 +43,9 @@ internal sealed class SequenceModel
         Recurrent = CreateRecurrent(options, seeds.NextUInt64(), Parameters);
         Head = new Linear(HeadInputSize, options.Outputs, bias: true, seeds.NextUInt64(), Parameters, "head.");
         _headDropoutRng = new Rng(seeds.NextUInt64());
+        // Last, so a model without one draws and registers exactly what it did before CRFs existed.
+        if (options.Crf)
+            Crf = new Crf(options.Outputs, seeds.NextUInt64(), Parameters, "crf.");
         if (Parameters.Count != Parameters.Values.Length)
             throw new InvalidOperationException($"The model registered {Parameters.Count} parameters where its options give {Parameters.Values.Length}.");
     }
@@ -61,6 +64,9 @@ internal sealed class SequenceModel
 
     /// <summary>The linear head.</summary>
     public Linear Head { get; }
+
+    /// <summary>The CRF over the per-step head's outputs, or null: the loss and the decoding of tags then use it.</summary>
+    public Crf? Crf { get; }
 
     /// <summary>Whether dropout is active (training) or not (evaluation and inference).</summary>
     public bool Training

@@ -41,6 +41,12 @@ internal sealed record SequenceModelOptions
     /// <summary>Outputs of the head: classes, regression targets, tags or vocabulary size.</summary>
     public int Outputs { get; init; } = 2;
 
+    /// <summary>
+    /// Whether a CRF layer scores tag sequences over the per-step head's outputs (tagging): its parameters come after
+    /// every other, so the others keep their order whether or not a model has one.
+    /// </summary>
+    public bool Crf { get; init; }
+
     /// <summary>Whether the input is token ids (through an embedding) rather than numeric features.</summary>
     public bool UsesTokens => VocabularySize is not null;
 
@@ -52,7 +58,8 @@ internal sealed record SequenceModelOptions
 
     /// <summary>
     /// Every parameter a model of these options has, in registration order (PyTorch's <c>named_parameters()</c>):
-    /// <c>embedding.weight</c> for token input, the recurrent module's under <c>rnn.</c>, <c>head.weight</c>, <c>head.bias</c>.
+    /// <c>embedding.weight</c> for token input, the recurrent module's under <c>rnn.</c>, <c>head.weight</c>, <c>head.bias</c>,
+    /// and with <see cref="Crf"/> the CRF's under <c>crf.</c>.
     /// </summary>
     public IEnumerable<(string Name, int[] Shape)> ParameterShapes()
     {
@@ -62,6 +69,11 @@ internal sealed record SequenceModelOptions
             yield return parameter;
         yield return ("head.weight", [Outputs, HeadInputSize]);
         yield return ("head.bias", [Outputs]);
+        if (Crf)
+        {
+            foreach (var parameter in Models.Crf.ParameterShapes(Outputs, "crf."))
+                yield return parameter;
+        }
     }
 
     /// <summary>Scalar parameters in all.</summary>
@@ -80,6 +92,7 @@ internal sealed record SequenceModelOptions
         if (Outputs is <= 0 or > ModelLimits.MaxVocabulary) throw Invalid(nameof(Outputs), Outputs, $"in [1, {ModelLimits.MaxVocabulary}]");
         if (!(Dropout >= 0 && Dropout < 1)) throw Invalid(nameof(Dropout), Dropout, "in [0, 1)");
         if (!(HeadDropout >= 0 && HeadDropout < 1)) throw Invalid(nameof(HeadDropout), HeadDropout, "in [0, 1)");
+        if (Crf && Head != HeadKind.PerStep) throw Invalid(nameof(Crf), Crf, "false: a CRF scores tag sequences, so it needs the per-step head");
         if (PaddingIndex is { } p && (!UsesTokens || p < 0 || p >= VocabularySize)) throw Invalid(nameof(PaddingIndex), p, "a token id in [0, VocabularySize)");
         if (ParameterCount > ModelLimits.MaxParameters) throw new ArgumentException($"These options make {ParameterCount} parameters; at most {ModelLimits.MaxParameters} are supported.", nameof(HiddenSize));
     }

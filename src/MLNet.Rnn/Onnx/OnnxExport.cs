@@ -15,8 +15,12 @@ namespace MLNet.Rnn.Onnx;
 /// </remarks>
 internal static class OnnxExport
 {
+    /// <exception cref="NotSupportedException">The model has a part ONNX cannot express (a CRF), named in the message.</exception>
     public static void Write(OnnxGraph g, SequenceModel model, InputEncoder encoder, LabelEncoder labels, string inputColumn, IReadOnlyList<OutputColumn> outputs)
     {
+        // Refused before anything is written, so a failed conversion leaves no half graph behind.
+        if (model.Crf is not null)
+            throw new NotSupportedException("This tagger has a CRF output layer, and its Viterbi decoding has no ONNX operator; train it with Crf = false to export it to ONNX.");
         var input = InputGraph.Write(g, encoder, model.Normalizer, inputColumn);
         var (steps, finalStates) = RecurrentGraph.Write(g, model, input);
         string logits = HeadGraph.Logits(g, model, steps, finalStates, input.Lengths);

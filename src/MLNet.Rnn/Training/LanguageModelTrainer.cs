@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MLNet.Rnn.Compute;
 using MLNet.Rnn.Engines;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Training.Metrics;
@@ -61,6 +62,7 @@ internal sealed class LanguageModelTrainer
         var streams = TokenStreams.Create(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
         if (validationTokens is not null)
             TokenStreams.ForEvaluation(validationTokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(validationTokens));
+        var wordDropout = WordDropout.For(Options, new Rng(Options.Seed));
         using var session = Engine.StartTraining(Model, Options);
         int stepsPerEpoch = streams.Windows;
         long totalSteps = (long)stepsPerEpoch * Options.Epochs, step = 0, seen = 0;
@@ -86,6 +88,8 @@ internal sealed class LanguageModelTrainer
                     }
                     session.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
                     var (batch, targets) = streams.Window(w);
+                    // Inputs only: the targets are a separate array, so the model still predicts the true next token.
+                    wordDropout?.Apply(batch);
                     // The state carries from window to window with its gradient cut.
                     double loss = session.TrainStep(batch, new BatchTargetValues(targets, null), carryState: true);
                     if (!double.IsFinite(loss))

@@ -56,6 +56,7 @@ internal sealed class SequenceTrainer
         if (HasValueTargets(train) && Options.NormalizeTargets && Model.TargetNormalizer is null)
             Model.TargetNormalizer = Standardizer.Fit(train.Values!, train.ValueCount);
 
+        var wordDropout = train.UsesTokens ? WordDropout.For(Options, rng) : null;
         using var session = Engine.StartTraining(Model, Options);
         int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
         long totalSteps = (long)stepsPerEpoch * Options.Epochs;
@@ -82,6 +83,7 @@ internal sealed class SequenceTrainer
                     }
                     session.LearningRate = (float)(Options.LearningRate * Options.Schedule.Factor(step, epoch - 1, totalSteps));
                     var (batch, targets) = Batch(train, batches[b]);
+                    wordDropout?.Apply(batch);
                     double loss = session.TrainStep(batch, targets);
                     if (!double.IsFinite(loss))
                         throw new TrainingDivergedException(epoch, b + 1, step, loss);
@@ -96,12 +98,13 @@ internal sealed class SequenceTrainer
                     break;
 
                 session.Training = false;
+                // The model holds the epoch's weights before validation: a CRF's loss and decoding read its transitions from the model.
+                if (validation is not null)
+                    session.ReadWeights(Model.Parameters);
                 var validationResult = validation is null ? null : EvaluateCore(validation, null, batch => session.Forward(batch));
                 double trainingLoss = lossSum / batches.Count;
                 history.Add(new EpochSummary(epoch, trainingLoss, validationResult));
                 progress?.Report(Progress(epoch, stepsPerEpoch, stepsPerEpoch, trainingLoss, session.LearningRate, validationResult, tokens, clock.Elapsed, step, totalSteps));
-                if (validationResult is not null)
-                    session.ReadWeights(Model.Parameters);
                 stopping.EndEpoch(epoch, validationResult?.Loss);
             }
         }
@@ -177,12 +180,15 @@ internal sealed class SequenceTrainer
             if (classTargets)
             {
                 var targets = BatchTargets.Classes(data, indices, batch);
-                lossSum += Losses.CrossEntropy(logits, classes, targets, scratch) * targets.Length;
+                // A CRF's loss is per sequence; its sum over the tokens makes a per-token loss and perplexity comparable across batches.
+                lossSum += Model.Crf is { } crf
+                    ? crf.NegativeLogLikelihood(logits, batch.Layout, targets, []) * batch.BatchSize
+                    : Losses.CrossEntropy(logits, classes, targets, scratch) * targets.Length;
                 lossCount += targets.Length;
                 var probabilities = Softmax.Rows(logits, classes);
                 classification?.Add(targets, probabilities);
                 if (data.Targets == SequenceTargets.StepClasses)
-                    correctSteps += CountCorrect(probabilities, classes, targets, tagging, tagNames, batch);
+                    correctSteps += CountCorrect(Predicted(logits, probabilities, batch), targets, tagging, tagNames, batch);
             }
             else
             {
@@ -205,13 +211,26 @@ internal sealed class SequenceTrainer
         };
     }
 
-    private static long CountCorrect(float[] probabilities, int classes, int[] targets, TaggingMetricsAccumulator? tagging, IReadOnlyList<string>? tagNames, SequenceBatch batch)
+    /// <summary>Each step's class: the CRF's best path (unconstrained: the trainer knows no tag names), else the most likely class.</summary>
+    private int[] Predicted(float[] logits, float[] probabilities, SequenceBatch batch)
     {
-        var predicted = new int[targets.Length];
+        int classes = Model.Options.Outputs;
+        var predicted = new int[batch.Layout.TotalRows];
+        if (Model.Crf is { } crf)
+            crf.Decode(logits, batch.Layout, null, predicted);
+        else
+        {
+            for (int r = 0; r < predicted.Length; r++)
+                predicted[r] = TensorPrimitives.IndexOfMax(probabilities.AsSpan(r * classes, classes));
+        }
+        return predicted;
+    }
+
+    private static long CountCorrect(int[] predicted, int[] targets, TaggingMetricsAccumulator? tagging, IReadOnlyList<string>? tagNames, SequenceBatch batch)
+    {
         long correct = 0;
         for (int r = 0; r < targets.Length; r++)
         {
-            predicted[r] = TensorPrimitives.IndexOfMax(probabilities.AsSpan(r * classes, classes));
             if (predicted[r] == targets[r]) correct++;
         }
         if (tagging is not null)

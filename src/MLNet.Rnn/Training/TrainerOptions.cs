@@ -55,6 +55,12 @@ internal sealed record TrainerOptions
     /// </summary>
     public bool NormalizeTargets { get; init; } = true;
 
+    /// <summary>Token inputs: the chance that each input token id of a training batch is replaced by <see cref="UnknownTokenId"/>; 0 for none.</summary>
+    public float WordDropout { get; init; }
+
+    /// <summary>The id that <see cref="WordDropout"/> puts in place of a token; needed when the rate is above 0.</summary>
+    public int? UnknownTokenId { get; init; }
+
     /// <summary>Seeds shuffling and the validation split. With the model's own seed, the same data give the same model bit for bit.</summary>
     public ulong Seed { get; init; }
 
@@ -69,6 +75,8 @@ internal sealed record TrainerOptions
         if (!(Momentum >= 0 && float.IsFinite(Momentum))) throw Invalid(nameof(Momentum), Momentum, "0 (none) or a positive number");
         if (!(ClipGradientNorm >= 0)) throw Invalid(nameof(ClipGradientNorm), ClipGradientNorm, "0 (off) or a positive norm");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw Invalid(nameof(ValidationFraction), ValidationFraction, "in [0, 1)");
+        if (!(WordDropout >= 0 && WordDropout < 1)) throw Invalid(nameof(WordDropout), WordDropout, "in [0, 1)");
+        if (WordDropout > 0 && UnknownTokenId is not >= 0) throw Invalid(nameof(UnknownTokenId), UnknownTokenId, "the id of the unknown token, as WordDropout is above 0");
         if (EarlyStoppingPatience is <= 0) throw Invalid(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "at least 1, or null");
         ArgumentNullException.ThrowIfNull(Schedule, nameof(Schedule));
     }

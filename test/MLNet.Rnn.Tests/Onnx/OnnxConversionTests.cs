@@ -39,4 +39,17 @@ public sealed class OnnxConversionTests
 
         StringAssert.Contains(error.Message, "needs opset 11 or 12");
     }
+
+    [TestMethod]
+    public void ACrfTaggerIsRefusedNamingTheCrf()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TestRows.Sentences(40, 1));
+        var model = ml.MulticlassClassification.Trainers.RnnTagger(new RnnOptions { InputColumnName = "Tokens", LabelColumnName = "Tags", HiddenSize = 4, EmbeddingSize = 4, Epochs = 1 }).Fit(data);
+
+        var error = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.ConvertToOnnx(model, data, new MemoryStream()));
+
+        StringAssert.Contains(error.Message, "CRF output layer");
+        StringAssert.Contains(error.Message, "Crf = false");
+    }
 }

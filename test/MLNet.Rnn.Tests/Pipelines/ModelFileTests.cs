@@ -60,6 +60,13 @@ public sealed class ModelFileTests
         return JsonNode.Parse(entries[ModelZip.PartName(entries.Keys, ModelZip.Manifest)])!.AsObject();
     }
 
+    private static readonly Lazy<byte[]> CrfTagger = new(() =>
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TestRows.Sentences(20, 1));
+        return Saved(ml, ml.MulticlassClassification.Trainers.RnnTagger(new RnnOptions { InputColumnName = "Tokens", LabelColumnName = "Tags", HiddenSize = 4, EmbeddingSize = 4, Epochs = 1 }), data);
+    });
+
     private static byte[] WithManifest(byte[] zip, Action<JsonObject> edit)
     {
         var manifest = ManifestOf(zip);
@@ -160,6 +167,14 @@ public sealed class ModelFileTests
 
         StringAssert.Contains(error, "not finite: rnn.");
         StringAssert.Contains(error, "] is NaN");
+    }
+
+    [TestMethod]
+    public void ACrfMustBeInTheOptionsTheArchitectureAndTheWeightsAlike()
+    {
+        StringAssert.Contains(LoadFails(WithManifest(CrfTagger.Value, manifest => manifest["model"]!["Crf"] = false)), "options.Crf True does not match model.Crf False");
+        StringAssert.Contains(LoadFails(WithManifest(CrfTagger.Value, manifest => { manifest["model"]!["Crf"] = false; manifest["options"]!["Crf"] = false; })), "crf.");
+        StringAssert.Contains(LoadFails(WithManifest(Classifier.Value, manifest => manifest["model"]!["Crf"] = true)), "Crf");
     }
 
     [TestMethod]

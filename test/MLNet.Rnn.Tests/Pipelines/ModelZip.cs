@@ -31,6 +31,29 @@ internal static class ModelZip
     /// <summary>The entry holding our transformer's header, beside its parts.</summary>
     public static string HeaderName(IEnumerable<string> names, string part) => PartName(names, part)[..^part.Length] + "Model.key";
 
+    /// <summary>
+    /// Where entry <paramref name="name"/> lies in the zip file: from its local header to the next entry's (or to the
+    /// central directory), read from the central directory.
+    /// </summary>
+    public static Range EntryBytes(byte[] zip, string name)
+    {
+        var bytes = zip.AsSpan();
+        int end = bytes.LastIndexOf([(byte)0x50, (byte)0x4b, (byte)0x05, (byte)0x06]);
+        Assert.IsGreaterThanOrEqualTo(0, end, "the zip has an end of central directory record");
+        int entries = BitConverter.ToUInt16(zip, end + 10), directory = BitConverter.ToInt32(zip, end + 16);
+        var offsets = new List<(string Name, int Offset)>();
+        for (int at = directory, i = 0; i < entries; i++)
+        {
+            int nameLength = BitConverter.ToUInt16(zip, at + 28), extra = BitConverter.ToUInt16(zip, at + 30), comment = BitConverter.ToUInt16(zip, at + 32);
+            offsets.Add((System.Text.Encoding.UTF8.GetString(zip, at + 46, nameLength), BitConverter.ToInt32(zip, at + 42)));
+            at += 46 + nameLength + extra + comment;
+        }
+        offsets.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        int index = offsets.FindIndex(o => o.Name == name);
+        Assert.IsGreaterThanOrEqualTo(0, index, $"the zip has an entry {name}");
+        return offsets[index].Offset..(index + 1 < offsets.Count ? offsets[index + 1].Offset : directory);
+    }
+
     /// <summary>A zip of <paramref name="entries"/>.</summary>
     public static byte[] Zip(Dictionary<string, byte[]> entries)
     {

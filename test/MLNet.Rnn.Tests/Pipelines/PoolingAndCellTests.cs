@@ -22,6 +22,10 @@ public sealed class PoolingAndCellTests
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.Transforms.Rnn(new RnnOptions
         {
             Cell = cell, Pooling = pooling, HiddenSize = 24, EmbeddingSize = 16, Epochs = 6, LearningRate = 0.01f, ClipGradientNorm = 1,
+            // A review's label rests on its one sentiment word, which the default word dropout (0.25) hides in a quarter of
+            // the training rows: in these 6 epochs the plain tanh and ReLU cells then reach 0.69 held-out accuracy, not
+            // 0.89 (0.1 and 0 both pass). This test is about the cells and pooling, so it trains without word dropout.
+            WordDropout = 0,
         }));
 
         var model = pipeline.Fit(split.TrainSet);

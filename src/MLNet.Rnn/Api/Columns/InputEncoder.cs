@@ -53,6 +53,9 @@ internal sealed class InputEncoder
     /// <summary>Rows of the embedding, and outputs of a language model.</summary>
     public int VocabularySize => Kind == InputKind.TokenKeys ? KeyCount + 1 : Vocabulary?.Count ?? 0;
 
+    /// <summary>The id unseen tokens read as: the vocabulary's unknown token, or the missing key (row 0) for token keys, which is what <c>MapValueToKey</c> gives a value it never saw.</summary>
+    public int? UnknownTokenId => Kind == InputKind.TokenKeys ? 0 : Vocabulary?.UnknownId;
+
     /// <summary>A text or token input, with the vocabulary learned from the tokens of the training rows.</summary>
     public static InputEncoder ForTokens(InputKind kind, RnnOptions options, IEnumerable<string[]> tokens) =>
         new(kind, kind == InputKind.Text ? TokenizerOf(options) : null, Vocabulary.Build(tokens, options.MaxVocabularySize, options.MinTokenFrequency), 0, null, 0, 0);

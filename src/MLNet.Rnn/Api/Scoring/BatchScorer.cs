@@ -8,7 +8,7 @@ namespace MLNet.Rnn;
 /// its <see cref="RowOutput"/> for the task, on whichever engine serves the model (the managed engine's model copies,
 /// one per thread, unless another was asked for). Predicted values come back in the targets' units. Thread-safe.
 /// </summary>
-internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModel model, LabelEncoder labels, int featuresPerStep)
+internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModel model, LabelEncoder labels, int featuresPerStep, CrfConstraints? constraints)
 {
     /// <summary>The outputs of <paramref name="rows"/>, in their order.</summary>
     public RowOutput[] Score(IReadOnlyList<EncodedInput> rows)
@@ -28,7 +28,7 @@ internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModel model, L
         var steps = rows.Select(r => new float[(r.Ids?.Length ?? r.Features!.Length / featuresPerStep) * outputs]).ToArray();
         SequenceBatch.ForEachRow(batch.Layout, (row, b, t) => Array.Copy(logits, row * outputs, steps[b], t * outputs, outputs));
         return rows.Select((row, b) => labels.IsTagging
-            ? RowOutputs.Tags(steps[b], row.TokenCount, outputs, new int[row.TokenCount])
+            ? RowOutputs.Tags(steps[b], row.TokenCount, outputs, new int[row.TokenCount], model.Crf, constraints)
             : RowOutputs.Perplexity(steps[b], row.Ids!, outputs, new float[2])).ToArray();
     }
 }

@@ -40,11 +40,19 @@ internal static class RowOutputs
         }
     }
 
-    /// <summary>The most likely tag of each real token (a row read as one unknown token has none), from its steps' logits in time order.</summary>
-    public static RowOutput Tags(ReadOnlySpan<float> logits, int tokenCount, int outputs, int[] tags)
+    /// <summary>
+    /// The tags of each real token (a row read as one unknown token has none), from its steps' logits in time order: the
+    /// CRF's best sequence (within <paramref name="constraints"/>) when the model has one, else each token's likeliest.
+    /// </summary>
+    public static RowOutput Tags(ReadOnlySpan<float> logits, int tokenCount, int outputs, int[] tags, Crf? crf, CrfConstraints? constraints)
     {
-        for (int t = 0; t < tokenCount; t++)
-            tags[t] = TensorPrimitives.IndexOfMax(logits.Slice(t * outputs, outputs));
+        if (crf is not null && tokenCount > 0)
+            crf.Decode(logits, tokenCount, constraints, tags);
+        else
+        {
+            for (int t = 0; t < tokenCount; t++)
+                tags[t] = TensorPrimitives.IndexOfMax(logits.Slice(t * outputs, outputs));
+        }
         return new RowOutput(ReadOnlyMemory<float>.Empty, tags.AsMemory(0, tokenCount));
     }
 

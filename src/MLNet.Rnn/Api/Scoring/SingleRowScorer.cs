@@ -7,7 +7,7 @@ namespace MLNet.Rnn;
 /// encoded input, a one-sequence batch per length seen, the model's own buffers and the output's. In steady state
 /// (rows of lengths seen before) a row allocates nothing. One per prediction engine, which serves one thread.
 /// </summary>
-internal sealed class SingleRowScorer(ModelReplicas replicas, SequenceModel model, LabelEncoder labels, InputEncoder encoder)
+internal sealed class SingleRowScorer(ModelReplicas replicas, SequenceModel model, LabelEncoder labels, InputEncoder encoder, CrfConstraints? constraints)
 {
     // Lengths whose one-sequence batch is kept; past this many distinct lengths, new ones get a batch for one row only.
     private const int KeptLengths = 256;
@@ -36,7 +36,7 @@ internal sealed class SingleRowScorer(ModelReplicas replicas, SequenceModel mode
             if (labels.IsTagging)
             {
                 Compute.Buffers.Grow(ref _classes, row.TokenCount);
-                return RowOutputs.Tags(logits, row.TokenCount, options.Outputs, _classes);
+                return RowOutputs.Tags(logits, row.TokenCount, options.Outputs, _classes, replica.Model.Crf, constraints);
             }
             return RowOutputs.Perplexity(logits, row.Ids.AsSpan(0, row.Length), options.Outputs, _scores);
         }
