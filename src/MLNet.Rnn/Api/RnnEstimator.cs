@@ -209,6 +209,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         Head = head,
         Outputs = outputs,
         Crf = Options.Crf == true && head == HeadKind.PerStep && Options.Task == RnnTask.Tagging,
+        CharacterFilters = input.Characters is null ? 0 : Options.CharacterFeatures!.Value,
+        CharacterVocabularySize = input.Characters?.Count ?? 0,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option (the manifest of a saved model is checked with it too).</summary>
@@ -228,6 +230,10 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             throw new ArgumentException("A language model predicts the next token, so it cannot read the future: set Bidirectional = false.", nameof(o.Bidirectional));
         if (o.Crf == true && o.Task != RnnTask.Tagging)
             throw new ArgumentException($"Crf is true for {o.Task}; a CRF scores tag sequences, so only tagging takes one.", nameof(o.Crf));
+        if (o.CharacterFeatures is < 0 or > ModelLimits.MaxWidth)
+            throw new ArgumentException($"CharacterFeatures is {o.CharacterFeatures}; expected 0 (off) to {ModelLimits.MaxWidth}.", nameof(o.CharacterFeatures));
+        if (o.CharacterFeatures > 0 && o.Task == RnnTask.LanguageModel)
+            throw new ArgumentException($"CharacterFeatures is {o.CharacterFeatures} for a language model; it predicts token ids from token ids only, so set CharacterFeatures = 0.", nameof(o.CharacterFeatures));
         if (!(o.Dropout >= 0 && o.Dropout < 1))
             throw new ArgumentException($"Dropout is {o.Dropout}; expected a value in [0, 1).", nameof(o.Dropout));
         if (o.BpttLength is <= 0 or > TrainerOptions.MaxBatchSize)

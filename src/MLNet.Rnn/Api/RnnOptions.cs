@@ -77,6 +77,17 @@ public sealed record RnnOptions
     public bool? Crf { get; init; }
 
     /// <summary>
+    /// Text and token inputs: features of each token's spelling, read beside its embedding, so that a word never seen in
+    /// training is still read by its shape (capitals, digits, suffixes): the token's first 20 characters through a
+    /// character embedding of 25 and a convolution of width 3 with this many filters, max-pooled over the word (Ma and
+    /// Hovy, 2016; PyTorch names <c>char_embedding.weight</c>, <c>char_cnn.weight</c>, <c>char_cnn.bias</c>). The
+    /// characters are the token's as the vocabulary sees it (after lower-casing, for text input with
+    /// <see cref="LowerCase"/>). 0 turns it off; token keys and numeric inputs ignore it; language models refuse it. Null
+    /// for the task's default (30 for tagging, 0 otherwise). A model with character features cannot be exported to ONNX.
+    /// </summary>
+    public int? CharacterFeatures { get; init; }
+
+    /// <summary>
     /// Tagging with a CRF, when the tags are BIO (every one <c>O</c>, <c>B-X</c> or <c>I-X</c>): predictions never put
     /// <c>I-X</c> first, after <c>O</c>, or after <c>B-Y</c>/<c>I-Y</c> of another type. Applied when predicting, not in
     /// training, where a corpus's stray <c>I-X</c> would make an impossible gold sequence.
