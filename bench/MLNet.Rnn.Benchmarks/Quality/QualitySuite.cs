@@ -11,15 +11,21 @@ namespace MLNet.Rnn.Benchmarks.Quality;
 /// </summary>
 /// <remarks>
 /// yelp, imdb: <c>BinaryClassification.Trainers.Rnn</c> (a BiLSTM of 64 over words, 10 epochs), every fifth review
-/// held out; ewt: <c>MulticlassClassification.Trainers.RnnTagger</c> (a BiLSTM of 64, 5 epochs) on the first 3000
-/// training sentences, scored on the whole dev set; wnut17: the same tagger on WNUT 2017's training set, scored by exact
-/// entity spans and types on its dev set; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
+/// held out; yelp_sdca, imdb_sdca: ML.NET's <c>FeaturizeText</c> + <c>SdcaMaximumEntropy</c> on the same split; ewt:
+/// <c>MulticlassClassification.Trainers.RnnTagger</c> with its defaults on the first 3000 training sentences, scored on
+/// the whole dev set; ewt_full: the same on every training sentence; wnut17: the same tagger on WNUT 2017's training
+/// set, scored by exact entity spans and types on its dev set; the _plain variants without word dropout, CRF and
+/// character features; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
 /// of 32, 10 epochs) on windows of 20 steps, the last fifth of the series held out in time order, beside the last-value
 /// forecast (<c>naive_rmse</c>). The seed is the <c>MLContext</c>'s.
 /// </remarks>
 internal static class QualitySuite
 {
-    public static readonly string[] All = ["yelp", "imdb", "ewt", "wnut17", "sunspots", "elec_equip", "nile"];
+    public static readonly string[] All =
+        ["yelp", "imdb", "yelp_sdca", "imdb_sdca", "ewt", "ewt_full", "ewt_full_plain", "wnut17", "wnut17_plain", "sunspots", "elec_equip", "nile"];
+
+    /// <summary>The tagger without the parts issue 18 added: no word dropout, no CRF, no character features.</summary>
+    private static readonly RnnOptions Plain = new() { WordDropout = 0, Crf = false, CharacterFeatures = 0 };
 
     public static IEnumerable<string> Run(string datasets, IEnumerable<string> tasks, IEnumerable<int> seeds)
     {
@@ -29,10 +35,15 @@ internal static class QualitySuite
             {
                 var result = task switch
                 {
-                    "yelp" => Sentiment(datasets, "yelp_labelled.txt", seed),
-                    "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed),
-                    "ewt" => Tagging(datasets, seed),
-                    "wnut17" => Entities(datasets, seed),
+                    "yelp" => Sentiment(datasets, "yelp_labelled.txt", seed, linear: false),
+                    "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed, linear: false),
+                    "yelp_sdca" => Sentiment(datasets, "yelp_labelled.txt", seed, linear: true),
+                    "imdb_sdca" => Sentiment(datasets, "imdb_labelled.txt", seed, linear: true),
+                    "ewt" => Tagging(datasets, seed, 3000, new RnnOptions()),
+                    "ewt_full" => Tagging(datasets, seed, null, new RnnOptions()),
+                    "ewt_full_plain" => Tagging(datasets, seed, null, Plain),
+                    "wnut17" => Entities(datasets, seed, new RnnOptions()),
+                    "wnut17_plain" => Entities(datasets, seed, Plain),
                     "sunspots" => Forecast(datasets, "sunspots.csv", "SUNACTIVITY", seed),
                     "elec_equip" => Forecast(datasets, "elec_equip.csv", "STS.M.I7.W.TOVT.NS0016.4.000", seed),
                     "nile" => Forecast(datasets, "nile.csv", "volume", seed),
@@ -52,7 +63,8 @@ internal static class QualitySuite
 
     private sealed record Result(string Metric, double Value, double Seconds, double? NaiveRmse = null);
 
-    private static Result Sentiment(string datasets, string file, int seed)
+    /// <summary>A review set through the library's classifier, or through ML.NET's FeaturizeText + SdcaMaximumEntropy, the linear model a user tries first.</summary>
+    private static Result Sentiment(string datasets, string file, int seed, bool linear)
     {
         var rows = File.ReadLines(DatasetPath(datasets, "sentiment-labelled-sentences", file))
             .Where(line => line.Contains('\t'))
@@ -62,32 +74,43 @@ internal static class QualitySuite
         var train = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % 5 != 4).ToList());
         var test = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % 5 == 4).ToList());
         var clock = Stopwatch.StartNew();
+        if (linear)
+        {
+            var pipeline = ml.Transforms.Conversion.MapValueToKey("Key", "Label")
+                .Append(ml.Transforms.Text.FeaturizeText("Features", "Text"))
+                .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Key"));
+            var linearModel = pipeline.Fit(train);
+            double linearSeconds = clock.Elapsed.TotalSeconds;
+            return new("test_accuracy", ml.MulticlassClassification.Evaluate(linearModel.Transform(test), "Key").MicroAccuracy, linearSeconds);
+        }
         var model = ml.BinaryClassification.Trainers.Rnn().Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("test_accuracy", ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy, seconds);
     }
 
-    private static Result Tagging(string datasets, int seed)
+    private static Result Tagging(string datasets, int seed, int? maxSentences, RnnOptions options)
     {
         var ml = new MLContext(seed);
-        var train = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt-train", "en_ewt-ud-train.conllu"), maxSentences: 3000);
+        var train = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt-train", "en_ewt-ud-train.conllu"), maxSentences);
         var dev = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt", "en_ewt-ud-dev.conllu"));
         var clock = Stopwatch.StartNew();
-        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger()).Fit(train);
+        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(Tokens(options))).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("dev_token_accuracy", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").TokenAccuracy, seconds);
     }
 
-    private static Result Entities(string datasets, int seed)
+    private static Result Entities(string datasets, int seed, RnnOptions options)
     {
         var ml = new MLContext(seed);
         var train = ml.Data.LoadFromConll(DatasetPath(datasets, "wnut17", "wnut17train.conll"), tagField: 1);
         var dev = ml.Data.LoadFromConll(DatasetPath(datasets, "wnut17", "emerging.dev.conll"), tagField: 1);
         var clock = Stopwatch.StartNew();
-        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger()).Fit(train);
+        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(Tokens(options))).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("dev_entity_f1", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").F1, seconds);
     }
+
+    private static RnnOptions Tokens(RnnOptions options) => options with { InputColumnName = "Tokens", LabelColumnName = "Tags" };
 
     private static Result Forecast(string datasets, string file, string column, int seed)
     {

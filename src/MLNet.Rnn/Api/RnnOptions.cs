@@ -59,12 +59,13 @@ public sealed record RnnOptions
     public float Dropout { get; init; }
 
     /// <summary>
-    /// Text and token inputs, in training only: the chance that each input token is replaced by the unknown token (the
-    /// missing key for token keys), so the unknown token's embedding is learned from words in context instead of being
-    /// left at its random start, and the model learns not to lean on any single word. A plain rate, the same for every
-    /// word (rare words are unknown at prediction more often, and are dropped as often as frequent ones here). Language
-    /// models replace inputs only, never the tokens they predict. 0 turns it off; numeric inputs ignore it. Null for the
-    /// task's default (0.25; 0 for language models, whose default character tokens have no rare words to stand in for).
+    /// Text and token inputs, in training only: how often input tokens are replaced by the unknown token (the missing key
+    /// for token keys), rare words more than frequent ones: a word seen n times in the training set is replaced with
+    /// chance a / (a + n), a this value (Kiperwasser and Goldberg, 2016), so at 0.25 a word seen once drops a fifth of
+    /// the time and one seen a hundred times almost never. The unknown token's embedding is then learned from the words
+    /// most like those met only at prediction, instead of being left at its random start. Language models replace inputs
+    /// only, never the tokens they predict. 0 turns it off; numeric inputs ignore it. Null for the task's default (0.25;
+    /// 0 for language models, whose default character tokens have no rare words to stand in for).
     /// </summary>
     public float? WordDropout { get; init; }
 
