@@ -27,8 +27,11 @@ internal static class QualitySuite
     /// <summary>The tagger without the parts issue 18 added: no word dropout, no CRF, no character features.</summary>
     private static readonly RnnOptions Plain = new() { WordDropout = 0, Crf = false, CharacterFeatures = 0 };
 
-    public static IEnumerable<string> Run(string datasets, IEnumerable<string> tasks, IEnumerable<int> seeds)
+    /// <summary>One JSON line per task and seed; <paramref name="epochs"/> replaces the taggers' default number of epochs.</summary>
+    public static IEnumerable<string> Run(string datasets, IEnumerable<string> tasks, IEnumerable<int> seeds, int? epochs = null)
     {
+        RnnOptions Tagger(RnnOptions options) => options with { InputColumnName = "Tokens", LabelColumnName = "Tags", Epochs = epochs ?? options.Epochs };
+        var plain = Tagger(Plain);
         foreach (var task in tasks)
         {
             foreach (int seed in seeds)
@@ -39,11 +42,11 @@ internal static class QualitySuite
                     "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed, linear: false),
                     "yelp_sdca" => Sentiment(datasets, "yelp_labelled.txt", seed, linear: true),
                     "imdb_sdca" => Sentiment(datasets, "imdb_labelled.txt", seed, linear: true),
-                    "ewt" => Tagging(datasets, seed, 3000, new RnnOptions()),
-                    "ewt_full" => Tagging(datasets, seed, null, new RnnOptions()),
-                    "ewt_full_plain" => Tagging(datasets, seed, null, Plain),
-                    "wnut17" => Entities(datasets, seed, new RnnOptions()),
-                    "wnut17_plain" => Entities(datasets, seed, Plain),
+                    "ewt" => Tagging(datasets, seed, 3000, Tagger(new RnnOptions())),
+                    "ewt_full" => Tagging(datasets, seed, null, Tagger(new RnnOptions())),
+                    "ewt_full_plain" => Tagging(datasets, seed, null, plain),
+                    "wnut17" => Entities(datasets, seed, Tagger(new RnnOptions())),
+                    "wnut17_plain" => Entities(datasets, seed, plain),
                     "sunspots" => Forecast(datasets, "sunspots.csv", "SUNACTIVITY", seed),
                     "elec_equip" => Forecast(datasets, "elec_equip.csv", "STS.M.I7.W.TOVT.NS0016.4.000", seed),
                     "nile" => Forecast(datasets, "nile.csv", "volume", seed),
@@ -54,6 +57,8 @@ internal static class QualitySuite
                     ["task"] = task, ["seed"] = seed, ["impl"] = "mlnet-rnn", ["metric"] = result.Metric,
                     ["value"] = Math.Round(result.Value, 6), ["train_seconds"] = Math.Round(result.Seconds, 3),
                 };
+                if (epochs is not null && (task.StartsWith("ewt", StringComparison.Ordinal) || task.StartsWith("wnut", StringComparison.Ordinal)))
+                    line["epochs"] = epochs;
                 if (result.NaiveRmse is { } naive)
                     line["naive_rmse"] = Math.Round(naive, 6);
                 yield return JsonSerializer.Serialize(line);
@@ -94,7 +99,7 @@ internal static class QualitySuite
         var train = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt-train", "en_ewt-ud-train.conllu"), maxSentences);
         var dev = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt", "en_ewt-ud-dev.conllu"));
         var clock = Stopwatch.StartNew();
-        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(Tokens(options))).Fit(train);
+        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(options)).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("dev_token_accuracy", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").TokenAccuracy, seconds);
     }
@@ -105,12 +110,10 @@ internal static class QualitySuite
         var train = ml.Data.LoadFromConll(DatasetPath(datasets, "wnut17", "wnut17train.conll"), tagField: 1);
         var dev = ml.Data.LoadFromConll(DatasetPath(datasets, "wnut17", "emerging.dev.conll"), tagField: 1);
         var clock = Stopwatch.StartNew();
-        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(Tokens(options))).Fit(train);
+        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(options)).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("dev_entity_f1", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").F1, seconds);
     }
-
-    private static RnnOptions Tokens(RnnOptions options) => options with { InputColumnName = "Tokens", LabelColumnName = "Tags" };
 
     private static Result Forecast(string datasets, string file, string column, int seed)
     {
