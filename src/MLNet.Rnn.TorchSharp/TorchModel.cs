@@ -76,6 +76,9 @@ internal sealed class TorchModel : IDisposable
         _recurrent.train(training);
     }
 
+    /// <summary>Keeps the token embedding out of training: it gets no gradient, so the optimizers pass it by.</summary>
+    public void FreezeEmbedding() => _embedding?.weight?.requires_grad_(false);
+
     /// <summary>Copies every parameter from <paramref name="store"/> (same names and shapes).</summary>
     public void Load(ParameterStore store)
     {

@@ -89,6 +89,23 @@ public sealed record RnnOptions
     public int? CharacterFeatures { get; init; }
 
     /// <summary>
+    /// Text, token and token-key inputs: a text file of pretrained word vectors (word2vec, GloVe or fastText's
+    /// <c>.vec</c>: a word and its values per line, separated by spaces, with or without word2vec's first line of two
+    /// counts), read at Fit to initialise the embedding rows of the vocabulary's words (token keys: of the key values)
+    /// that the file holds, matched exactly (so lower-cased vectors suit lower-cased text); the other rows start as
+    /// without it. Every vector must have <see cref="EmbeddingSize"/> values. Only the trained model is saved, never the
+    /// file. Null for none; numeric inputs refuse it.
+    /// </summary>
+    public string? WordVectorsPath { get; init; }
+
+    /// <summary>
+    /// With <see cref="WordVectorsPath"/>: the embedding keeps its initial values through training (the vectors stay
+    /// as pretrained; the unknown token's row and words missing from the file stay at their random start), while the
+    /// rest of the model learns to read them. False fine-tunes them with the rest.
+    /// </summary>
+    public bool FreezeEmbedding { get; init; }
+
+    /// <summary>
     /// Tagging with a CRF, when the tags are BIO (every one <c>O</c>, <c>B-X</c> or <c>I-X</c>): predictions never put
     /// <c>I-X</c> first, after <c>O</c>, or after <c>B-Y</c>/<c>I-Y</c> of another type. Applied when predicting, not in
     /// training, where a corpus's stray <c>I-X</c> would make an impossible gold sequence.
