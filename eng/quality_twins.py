@@ -385,7 +385,7 @@ def seeds_of(text):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("root")
-    parser.add_argument("--tasks", default="yelp,imdb,ewt")
+    parser.add_argument("--tasks", default="yelp,imdb,ewt,wnut17")
     parser.add_argument("--seeds", default="0-9")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--epochs", type=int, help="instead of each task's own (yelp, imdb 10; ewt, wnut17 5)")
