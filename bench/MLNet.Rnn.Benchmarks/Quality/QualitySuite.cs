@@ -14,15 +14,15 @@ namespace MLNet.Rnn.Benchmarks.Quality;
 /// held out; yelp_sdca, imdb_sdca: ML.NET's <c>FeaturizeText</c> + <c>SdcaMaximumEntropy</c> on the same split; ewt:
 /// <c>MulticlassClassification.Trainers.RnnTagger</c> with its defaults on the first 3000 training sentences, scored on
 /// the whole dev set; ewt_full: the same on every training sentence; wnut17: the same tagger on WNUT 2017's training
-/// set, scored by exact entity spans and types on its dev set; the _plain variants without word dropout, CRF and
-/// character features; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
+/// set, scored by exact entity spans and types on its dev set; the _words variants without character features, the
+/// _plain ones without word dropout, CRF and character features; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
 /// of 32, 10 epochs) on windows of 20 steps, the last fifth of the series held out in time order, beside the last-value
 /// forecast (<c>naive_rmse</c>). The seed is the <c>MLContext</c>'s.
 /// </remarks>
 internal static class QualitySuite
 {
     public static readonly string[] All =
-        ["yelp", "imdb", "yelp_sdca", "imdb_sdca", "ewt", "ewt_full", "ewt_full_plain", "wnut17", "wnut17_plain", "sunspots", "elec_equip", "nile"];
+        ["yelp", "imdb", "yelp_sdca", "imdb_sdca", "ewt", "ewt_full", "ewt_full_words", "ewt_full_plain", "wnut17", "wnut17_words", "wnut17_plain", "sunspots", "elec_equip", "nile"];
 
     /// <summary>The tagger without the parts issue 18 added: no word dropout, no CRF, no character features.</summary>
     private static readonly RnnOptions Plain = new() { WordDropout = 0, Crf = false, CharacterFeatures = 0 };
@@ -32,6 +32,7 @@ internal static class QualitySuite
     {
         RnnOptions Tagger(RnnOptions options) => options with { InputColumnName = "Tokens", LabelColumnName = "Tags", Epochs = epochs ?? options.Epochs };
         var plain = Tagger(Plain);
+        var words = Tagger(new RnnOptions { CharacterFeatures = 0 });
         foreach (var task in tasks)
         {
             foreach (int seed in seeds)
@@ -44,8 +45,10 @@ internal static class QualitySuite
                     "imdb_sdca" => Sentiment(datasets, "imdb_labelled.txt", seed, linear: true),
                     "ewt" => Tagging(datasets, seed, 3000, Tagger(new RnnOptions())),
                     "ewt_full" => Tagging(datasets, seed, null, Tagger(new RnnOptions())),
+                    "ewt_full_words" => Tagging(datasets, seed, null, words),
                     "ewt_full_plain" => Tagging(datasets, seed, null, plain),
                     "wnut17" => Entities(datasets, seed, Tagger(new RnnOptions())),
+                    "wnut17_words" => Entities(datasets, seed, words),
                     "wnut17_plain" => Entities(datasets, seed, plain),
                     "sunspots" => Forecast(datasets, "sunspots.csv", "SUNACTIVITY", seed),
                     "elec_equip" => Forecast(datasets, "elec_equip.csv", "STS.M.I7.W.TOVT.NS0016.4.000", seed),
