@@ -57,7 +57,7 @@ internal static class QualitySuite
                 };
                 var line = new Dictionary<string, object>
                 {
-                    ["task"] = task, ["seed"] = seed, ["impl"] = "mlnet-rnn", ["metric"] = result.Metric,
+                    ["task"] = task, ["seed"] = seed, ["impl"] = task.EndsWith("_sdca", StringComparison.Ordinal) ? "mlnet-featurizetext-sdca" : "mlnet-rnn", ["metric"] = result.Metric,
                     ["value"] = Math.Round(result.Value, 6), ["train_seconds"] = Math.Round(result.Seconds, 3),
                 };
                 if (epochs is not null && (task.StartsWith("ewt", StringComparison.Ordinal) || task.StartsWith("wnut", StringComparison.Ordinal)))
