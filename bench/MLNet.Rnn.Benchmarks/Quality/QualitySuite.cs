@@ -11,7 +11,7 @@ namespace MLNet.Rnn.Benchmarks.Quality;
 /// </summary>
 /// <remarks>
 /// yelp, imdb: <c>BinaryClassification.Trainers.Rnn</c> (a BiLSTM of 64 over words, 10 epochs), every fifth review
-/// held out; yelp_sdca, imdb_sdca: ML.NET's <c>FeaturizeText</c> + <c>SdcaMaximumEntropy</c> on the same split; ewt:
+/// held out (yelp_plain, imdb_plain: without word dropout); yelp_sdca, imdb_sdca: ML.NET's <c>FeaturizeText</c> + <c>SdcaMaximumEntropy</c> on the same split; ewt:
 /// <c>MulticlassClassification.Trainers.RnnTagger</c> with its defaults on the first 3000 training sentences, scored on
 /// the whole dev set; ewt_full: the same on every training sentence; wnut17: the same tagger on WNUT 2017's training
 /// set, scored by exact entity spans and types on its dev set; the _words variants without character features, the
@@ -22,7 +22,7 @@ namespace MLNet.Rnn.Benchmarks.Quality;
 internal static class QualitySuite
 {
     public static readonly string[] All =
-        ["yelp", "imdb", "yelp_sdca", "imdb_sdca", "ewt", "ewt_full", "ewt_full_words", "ewt_full_plain", "wnut17", "wnut17_words", "wnut17_plain", "sunspots", "elec_equip", "nile"];
+        ["yelp", "imdb", "yelp_plain", "imdb_plain", "yelp_sdca", "imdb_sdca", "ewt", "ewt_full", "ewt_full_words", "ewt_full_plain", "wnut17", "wnut17_words", "wnut17_plain", "sunspots", "elec_equip", "nile"];
 
     /// <summary>The tagger without the parts issue 18 added: no word dropout, no CRF, no character features.</summary>
     private static readonly RnnOptions Plain = new() { WordDropout = 0, Crf = false, CharacterFeatures = 0 };
@@ -39,10 +39,12 @@ internal static class QualitySuite
             {
                 var result = task switch
                 {
-                    "yelp" => Sentiment(datasets, "yelp_labelled.txt", seed, linear: false),
-                    "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed, linear: false),
-                    "yelp_sdca" => Sentiment(datasets, "yelp_labelled.txt", seed, linear: true),
-                    "imdb_sdca" => Sentiment(datasets, "imdb_labelled.txt", seed, linear: true),
+                    "yelp" => Sentiment(datasets, "yelp_labelled.txt", seed, new RnnOptions()),
+                    "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed, new RnnOptions()),
+                    "yelp_plain" => Sentiment(datasets, "yelp_labelled.txt", seed, new RnnOptions { WordDropout = 0 }),
+                    "imdb_plain" => Sentiment(datasets, "imdb_labelled.txt", seed, new RnnOptions { WordDropout = 0 }),
+                    "yelp_sdca" => Sentiment(datasets, "yelp_labelled.txt", seed, null),
+                    "imdb_sdca" => Sentiment(datasets, "imdb_labelled.txt", seed, null),
                     "ewt" => Tagging(datasets, seed, 3000, Tagger(new RnnOptions())),
                     "ewt_full" => Tagging(datasets, seed, null, Tagger(new RnnOptions())),
                     "ewt_full_words" => Tagging(datasets, seed, null, words),
@@ -71,8 +73,8 @@ internal static class QualitySuite
 
     private sealed record Result(string Metric, double Value, double Seconds, double? NaiveRmse = null);
 
-    /// <summary>A review set through the library's classifier, or through ML.NET's FeaturizeText + SdcaMaximumEntropy, the linear model a user tries first.</summary>
-    private static Result Sentiment(string datasets, string file, int seed, bool linear)
+    /// <summary>A review set through the library's classifier with <paramref name="options"/>, or without them through ML.NET's FeaturizeText + SdcaMaximumEntropy, the linear model a user tries first.</summary>
+    private static Result Sentiment(string datasets, string file, int seed, RnnOptions? options)
     {
         var rows = File.ReadLines(DatasetPath(datasets, "sentiment-labelled-sentences", file))
             .Where(line => line.Contains('\t'))
@@ -82,7 +84,7 @@ internal static class QualitySuite
         var train = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % 5 != 4).ToList());
         var test = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % 5 == 4).ToList());
         var clock = Stopwatch.StartNew();
-        if (linear)
+        if (options is null)
         {
             var pipeline = ml.Transforms.Conversion.MapValueToKey("Key", "Label")
                 .Append(ml.Transforms.Text.FeaturizeText("Features", "Text"))
@@ -91,7 +93,7 @@ internal static class QualitySuite
             double linearSeconds = clock.Elapsed.TotalSeconds;
             return new("test_accuracy", ml.MulticlassClassification.Evaluate(linearModel.Transform(test), "Key").MicroAccuracy, linearSeconds);
         }
-        var model = ml.BinaryClassification.Trainers.Rnn().Fit(train);
+        var model = ml.BinaryClassification.Trainers.Rnn(options).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("test_accuracy", ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy, seconds);
     }
