@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerates the committed recurrent parity fixtures in test/Fixtures/recurrent, and the CRF ones in test/Fixtures/crf.
+"""Regenerates the committed recurrent parity fixtures in test/Fixtures/recurrent, the CRF ones in test/Fixtures/crf and
+the character CNN ones in test/Fixtures/char_cnn.
 
   /usr/bin/python3 eng/make_parity_fixtures.py
 
@@ -13,6 +14,11 @@ A CRF fixture (eng/crf_reference.py computes it): tag_names, lengths (B,), emiss
 tags (B, T) padded with 0, start_transitions, end_transitions, transitions (from, to); expected: loss (mean NLL over
 sequences), its gradients grad_emissions (zero at padding), grad_start_transitions, grad_end_transitions,
 grad_transitions, and each sequence's Viterbi path, unconstrained (viterbi) and within the BIO masks (viterbi_bio).
+
+A character CNN fixture (eng/char_cnn_reference.py computes it): words (lists of character ids, one empty),
+characters, char_embedding (characters, embedding), char_cnn_weight (filters, embedding, 3), char_cnn_bias, and
+grad_output (words, filters), the upstream gradient; expected: features (words, filters) and the gradients of
+sum(features * grad_output) with respect to the three parameters.
 """
 import argparse, itertools, json, os, random, sys
 import torch
@@ -22,10 +28,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(ROOT), "shared", "parity"))
 import make_case  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import crf_reference  # noqa: E402
+import char_cnn_reference  # noqa: E402
 
 CRF_TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
 # (sequences, lengths): one sequence of one step, equal lengths, and a packed batch of varied lengths with a single step.
 CRF_BATCHES = [[1], [4, 4], [5, 2, 7, 1, 3]]
+# (characters, embedding, filters, word lengths): a one-character word, an empty word, repeats of characters, long words.
+CHAR_CNN_CASES = [(4, 3, 2, [1, 0, 3]), (7, 5, 4, [2, 6, 1, 4, 9]), (30, 25, 30, [5, 20, 3, 0, 11, 7])]
 
 MODES = ["lstm", "gru", "rnn_tanh", "rnn_relu"]
 # (bidirectional, packed, batch_first, bias, h0): each column is on twice and off twice.
@@ -51,6 +60,26 @@ def make(mode, layers, variant, out_dir):
 
 def tensor(t):
     return {"shape": list(t.shape), "data": t.flatten().tolist()}
+
+
+def make_char_cnn(seed, characters, embedding_size, filters, lengths, out_dir):
+    generator = torch.Generator().manual_seed(seed)
+    words = [torch.randint(characters, (n,), generator=generator).tolist() for n in lengths]
+    embedding = torch.randn(characters, embedding_size, generator=generator, dtype=torch.float64, requires_grad=True)
+    weight = (torch.rand(filters, embedding_size, 3, generator=generator, dtype=torch.float64) - 0.5).requires_grad_()
+    bias = (torch.rand(filters, generator=generator, dtype=torch.float64) - 0.5).requires_grad_()
+    grad_output = torch.randn(len(words), filters, generator=generator, dtype=torch.float64)
+    out = char_cnn_reference.features(words, embedding, weight, bias)
+    (out * grad_output).sum().backward()
+    case = {"kind": "char_cnn", "words": words, "characters": characters, "char_embedding": tensor(embedding.detach()),
+            "char_cnn_weight": tensor(weight.detach()), "char_cnn_bias": tensor(bias.detach()), "grad_output": tensor(grad_output),
+            "expected": {"features": tensor(out.detach()), "grad_char_embedding": tensor(embedding.grad),
+                         "grad_char_cnn_weight": tensor(weight.grad), "grad_char_cnn_bias": tensor(bias.grad)}}
+    name = f"char-cnn-w{len(words)}-s{seed}.json"
+    with open(os.path.join(out_dir, name), "w") as f:
+        json.dump(case, f, separators=(",", ":"))
+    return name
+
 
 def make_crf(seed, lengths, out_dir):
     torch.manual_seed(seed)
@@ -82,6 +111,10 @@ if __name__ == "__main__":
     os.makedirs(crf_dir, exist_ok=True)
     crf_names = [make_crf(seed, lengths, crf_dir) for seed, lengths in enumerate(CRF_BATCHES, start=1)]
     print(f"wrote {len(crf_names)} fixtures to {os.path.relpath(crf_dir, ROOT)}")
+    char_dir = os.path.join(ROOT, "test", "Fixtures", "char_cnn")
+    os.makedirs(char_dir, exist_ok=True)
+    char_names = [make_char_cnn(seed, *case, char_dir) for seed, case in enumerate(CHAR_CNN_CASES, start=1)]
+    print(f"wrote {len(char_names)} fixtures to {os.path.relpath(char_dir, ROOT)}")
     out_dir = os.path.join(ROOT, "test", "Fixtures", "recurrent")
     os.makedirs(out_dir, exist_ok=True)
     for old in os.listdir(out_dir):

@@ -12,7 +12,7 @@ using MLNet.Rnn.TorchSharp;
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- exported [--cases a,b] [--steps N] [--rounds N | --round N] [--threads N]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- prediction [--cases a,b]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- tasks [--datasets ../shared/datasets] [--tasks a,b] [--seeds 0,1,2]
-// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- quality [--datasets ../shared/datasets] [--tasks yelp,imdb,ewt] [--seeds 0-9]
+// dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- quality [--datasets ../shared/datasets] [--tasks yelp,imdb,ewt] [--seeds 0-9] [--epochs N]
 // dotnet run -c Release --project bench/MLNet.Rnn.Benchmarks -- bdn [BenchmarkDotNet arguments]
 if (args.Length > 0 && args[0] == "bdn")
 {
@@ -86,7 +86,8 @@ if (suites.Contains("quality"))
 {
     string datasets = Option("--datasets") ?? Path.Combine("..", "shared", "datasets");
     var tasks = Option("--tasks")?.Split(',') ?? QualitySuite.All;
-    foreach (var line in QualitySuite.Run(datasets, tasks, Seeds(Option("--seeds") ?? "0-9")))
+    int? epochs = Option("--epochs") is { } e ? int.Parse(e, System.Globalization.CultureInfo.InvariantCulture) : null;
+    foreach (var line in QualitySuite.Run(datasets, tasks, Seeds(Option("--seeds") ?? "0-9"), epochs))
         Console.WriteLine(line);
 }
 return 0;

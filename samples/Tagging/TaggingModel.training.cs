@@ -1,5 +1,6 @@
-// The pipeline that trains the part-of-speech tagger: tags to keys, a bidirectional LSTM over the words giving one tag
-// per word, keys back to tags. The shape of Model Builder's generated training code.
+// The pipeline that trains the part-of-speech tagger: tags to keys, a bidirectional LSTM over each word's embedding and
+// spelling (a character CNN) with a CRF choosing the whole tag sequence (the tagger's defaults), keys back to tags. The
+// shape of Model Builder's generated training code.
 using Microsoft.ML;
 using MLNet.Rnn;
 

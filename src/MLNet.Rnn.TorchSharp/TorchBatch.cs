@@ -36,6 +36,8 @@ internal sealed class TorchBatch
         {
             var packed = tensor(ids, device: device).to(ScalarType.Int64);
             Input = zeros(steps * sequences, ScalarType.Int64, device: device).index_copy_(0, PackedRows, packed).view(steps, sequences);
+            if (batch.Characters is { } characters)
+                (Characters, CharacterLengths) = PaddedCharacters(characters, device);
         }
         else
         {
@@ -47,6 +49,12 @@ internal sealed class TorchBatch
 
     /// <summary>(T, B) token ids or (T, B, F) features, sequences longest first.</summary>
     public Tensor Input { get; }
+
+    /// <summary>With characters: (packed rows, longest word) character ids plus one, 0 past each word's end; otherwise null.</summary>
+    public Tensor? Characters { get; }
+
+    /// <summary>With characters: each packed row's number of characters.</summary>
+    public Tensor? CharacterLengths { get; }
 
     /// <summary>The sequences' lengths, longest first, on the CPU as packing wants them.</summary>
     public Tensor Lengths { get; }
@@ -64,6 +72,23 @@ internal sealed class TorchBatch
     public Tensor PackedRows { get; }
 
     public static TorchBatch Create(SequenceBatch batch, Device device) => new(batch, device);
+
+    private static (Tensor Ids, Tensor Lengths) PaddedCharacters(WordCharacters characters, Device device)
+    {
+        int words = characters.Words, longest = 1;
+        for (int w = 0; w < words; w++)
+            longest = Math.Max(longest, characters.Of(w).Length);
+        var ids = new long[(long)words * longest];
+        var lengths = new long[words];
+        for (int w = 0; w < words; w++)
+        {
+            var word = characters.Of(w);
+            lengths[w] = word.Length;
+            for (int c = 0; c < word.Length; c++)
+                ids[(long)w * longest + c] = word[c] + 1;
+        }
+        return (tensor(ids, [words, longest], device: device), tensor(lengths, device: device));
+    }
 
     private static long[] Longs(ReadOnlySpan<int> values)
     {

@@ -13,12 +13,13 @@ namespace MLNet.Rnn.TorchSharp;
 /// <summary>
 /// A <see cref="SequenceModel"/> on libtorch: the same embedding or normalised features, <c>nn.LSTM</c>/<c>nn.GRU</c>/
 /// <c>nn.RNN</c> over a packed batch, the same heads and the linear layer, with every parameter under the managed
-/// model's name and shape (<c>embedding.weight</c>, <c>rnn.weight_ih_l0</c>, ..., <c>head.bias</c>, <c>crf.transitions</c>, ...).
+/// model's name and shape (<c>embedding.weight</c>, <c>rnn.weight_ih_l0</c>, ..., <c>head.bias</c>, <c>crf.transitions</c>, ..., <c>char_cnn.weight</c>, ...).
 /// </summary>
 internal sealed class TorchModel : IDisposable
 {
     private readonly SequenceModelOptions _options;
     private readonly Embedding? _embedding;
+    private readonly TorchCharacterCnn? _characters;
     private readonly nn.Module _recurrent;
     private readonly Linear _head;
     private readonly Tensor? _means;
@@ -43,8 +44,10 @@ internal sealed class TorchModel : IDisposable
         _head = nn.Linear(model.HeadInputSize, o.Outputs, hasBias: true, device: device);
         if (o.Crf)
             Crf = new TorchCrf(o.Outputs, device);
+        if (o.UsesCharacters)
+            _characters = new TorchCharacterCnn(o.CharacterVocabularySize, o.CharacterEmbeddingSize, o.CharacterFilters, device);
         _parameters = Named("embedding.", _embedding).Concat(Named("rnn.", _recurrent)).Concat(Named("head.", _head)).Concat(Crf?.Named("crf.") ?? [])
-            .ToDictionary(p => p.Name, p => p.Parameter);
+            .Concat(_characters?.Named() ?? []).ToDictionary(p => p.Name, p => p.Parameter);
         var expected = model.Parameters.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         if (!expected.SetEquals(_parameters.Keys))
             throw new InvalidOperationException($"libtorch names the parameters {string.Join(", ", _parameters.Keys)}; the model has {string.Join(", ", expected)}.");
@@ -72,6 +75,9 @@ internal sealed class TorchModel : IDisposable
         Training = training;
         _recurrent.train(training);
     }
+
+    /// <summary>Keeps the token embedding out of training: it gets no gradient, so the optimizers pass it by.</summary>
+    public void FreezeEmbedding() => _embedding?.weight?.requires_grad_(false);
 
     /// <summary>Copies every parameter from <paramref name="store"/> (same names and shapes).</summary>
     public void Load(ParameterStore store)
@@ -108,7 +114,7 @@ internal sealed class TorchModel : IDisposable
     /// </summary>
     public (Tensor Logits, Tensor Hidden, Tensor? Cell) Forward(TorchBatch batch, (Tensor Hidden, Tensor? Cell)? initial)
     {
-        var input = _embedding is not null ? _embedding.call(batch.Input) : Normalized(batch.Input);
+        var input = _embedding is not null ? WithSpellings(_embedding.call(batch.Input), batch) : Normalized(batch.Input);
         // Not enforce_sorted, although the input is sorted: TorchSharp's packed sequences then hold undefined index tensors
         // its live-tensor accounting never releases. Outputs are put in the managed order below either way. Packed
         // sequences hold tensors a dispose scope does not reach, so they are disposed here.
@@ -150,8 +156,19 @@ internal sealed class TorchModel : IDisposable
         _recurrent.Dispose();
         _head.Dispose();
         Crf?.Dispose();
+        _characters?.Dispose();
         _means?.Dispose();
         _deviations?.Dispose();
+    }
+
+    /// <summary>Each step's embedding followed by its word's character features, when the model reads them.</summary>
+    private Tensor WithSpellings(Tensor embedded, TorchBatch batch)
+    {
+        if (_characters is null)
+            return embedded;
+        var spellings = _characters.Forward(batch.Characters!, batch.CharacterLengths!);
+        var padded = zeros([embedded.shape[0] * embedded.shape[1], spellings.shape[1]], device: Device).index_copy(0, batch.PackedRows, spellings);
+        return cat([embedded, padded.view(embedded.shape[0], embedded.shape[1], -1)], 2);
     }
 
     private Tensor Normalized(Tensor features) => _means is null ? features : (features - _means) / _deviations!;

@@ -31,6 +31,8 @@ internal sealed class TorchTrainingSession : ITrainingSession
         _model.SetTraining(model.Training);
         // The engine's own random numbers (dropout) follow the trainer's seed.
         random.manual_seed((long)(options.Seed & long.MaxValue));
+        if (options.FreezeEmbedding)
+            _model.FreezeEmbedding();
         var parameters = _model.Parameters.ToArray();
         _optimizer = options.Optimizer switch
         {

@@ -11,28 +11,47 @@ namespace MLNet.Rnn.Benchmarks.Quality;
 /// </summary>
 /// <remarks>
 /// yelp, imdb: <c>BinaryClassification.Trainers.Rnn</c> (a BiLSTM of 64 over words, 10 epochs), every fifth review
-/// held out; ewt: <c>MulticlassClassification.Trainers.RnnTagger</c> (a BiLSTM of 64, 5 epochs) on the first 3000
-/// training sentences, scored on the whole dev set; wnut17: the same tagger on WNUT 2017's training set, scored by exact
-/// entity spans and types on its dev set; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
+/// held out (yelp_plain, imdb_plain: without word dropout); yelp_sdca, imdb_sdca: ML.NET's <c>FeaturizeText</c> + <c>SdcaMaximumEntropy</c> on the same split; ewt:
+/// <c>MulticlassClassification.Trainers.RnnTagger</c> with its defaults on the first 3000 training sentences, scored on
+/// the whole dev set; ewt_full: the same on every training sentence; wnut17: the same tagger on WNUT 2017's training
+/// set, scored by exact entity spans and types on its dev set; the _words variants without character features, the
+/// _plain ones without word dropout, CRF and character features; sunspots, elec_equip, nile: <c>Forecasting.ForecastByRnn</c> (a GRU
 /// of 32, 10 epochs) on windows of 20 steps, the last fifth of the series held out in time order, beside the last-value
 /// forecast (<c>naive_rmse</c>). The seed is the <c>MLContext</c>'s.
 /// </remarks>
 internal static class QualitySuite
 {
-    public static readonly string[] All = ["yelp", "imdb", "ewt", "wnut17", "sunspots", "elec_equip", "nile"];
+    public static readonly string[] All =
+        ["yelp", "imdb", "yelp_plain", "imdb_plain", "yelp_sdca", "imdb_sdca", "ewt", "ewt_full", "ewt_full_words", "ewt_full_plain", "wnut17", "wnut17_words", "wnut17_plain", "sunspots", "elec_equip", "nile"];
 
-    public static IEnumerable<string> Run(string datasets, IEnumerable<string> tasks, IEnumerable<int> seeds)
+    /// <summary>The tagger without the parts issue 18 added: no word dropout, no CRF, no character features.</summary>
+    private static readonly RnnOptions Plain = new() { WordDropout = 0, Crf = false, CharacterFeatures = 0 };
+
+    /// <summary>One JSON line per task and seed; <paramref name="epochs"/> replaces the taggers' default number of epochs.</summary>
+    public static IEnumerable<string> Run(string datasets, IEnumerable<string> tasks, IEnumerable<int> seeds, int? epochs = null)
     {
+        RnnOptions Tagger(RnnOptions options) => options with { InputColumnName = "Tokens", LabelColumnName = "Tags", Epochs = epochs ?? options.Epochs };
+        var plain = Tagger(Plain);
+        var words = Tagger(new RnnOptions { CharacterFeatures = 0 });
         foreach (var task in tasks)
         {
             foreach (int seed in seeds)
             {
                 var result = task switch
                 {
-                    "yelp" => Sentiment(datasets, "yelp_labelled.txt", seed),
-                    "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed),
-                    "ewt" => Tagging(datasets, seed),
-                    "wnut17" => Entities(datasets, seed),
+                    "yelp" => Sentiment(datasets, "yelp_labelled.txt", seed, new RnnOptions()),
+                    "imdb" => Sentiment(datasets, "imdb_labelled.txt", seed, new RnnOptions()),
+                    "yelp_plain" => Sentiment(datasets, "yelp_labelled.txt", seed, new RnnOptions { WordDropout = 0 }),
+                    "imdb_plain" => Sentiment(datasets, "imdb_labelled.txt", seed, new RnnOptions { WordDropout = 0 }),
+                    "yelp_sdca" => Sentiment(datasets, "yelp_labelled.txt", seed, null),
+                    "imdb_sdca" => Sentiment(datasets, "imdb_labelled.txt", seed, null),
+                    "ewt" => Tagging(datasets, seed, 3000, Tagger(new RnnOptions())),
+                    "ewt_full" => Tagging(datasets, seed, null, Tagger(new RnnOptions())),
+                    "ewt_full_words" => Tagging(datasets, seed, null, words),
+                    "ewt_full_plain" => Tagging(datasets, seed, null, plain),
+                    "wnut17" => Entities(datasets, seed, Tagger(new RnnOptions())),
+                    "wnut17_words" => Entities(datasets, seed, words),
+                    "wnut17_plain" => Entities(datasets, seed, plain),
                     "sunspots" => Forecast(datasets, "sunspots.csv", "SUNACTIVITY", seed),
                     "elec_equip" => Forecast(datasets, "elec_equip.csv", "STS.M.I7.W.TOVT.NS0016.4.000", seed),
                     "nile" => Forecast(datasets, "nile.csv", "volume", seed),
@@ -40,9 +59,11 @@ internal static class QualitySuite
                 };
                 var line = new Dictionary<string, object>
                 {
-                    ["task"] = task, ["seed"] = seed, ["impl"] = "mlnet-rnn", ["metric"] = result.Metric,
+                    ["task"] = task, ["seed"] = seed, ["impl"] = task.EndsWith("_sdca", StringComparison.Ordinal) ? "mlnet-featurizetext-sdca" : "mlnet-rnn", ["metric"] = result.Metric,
                     ["value"] = Math.Round(result.Value, 6), ["train_seconds"] = Math.Round(result.Seconds, 3),
                 };
+                if (epochs is not null && (task.StartsWith("ewt", StringComparison.Ordinal) || task.StartsWith("wnut", StringComparison.Ordinal)))
+                    line["epochs"] = epochs;
                 if (result.NaiveRmse is { } naive)
                     line["naive_rmse"] = Math.Round(naive, 6);
                 yield return JsonSerializer.Serialize(line);
@@ -52,7 +73,8 @@ internal static class QualitySuite
 
     private sealed record Result(string Metric, double Value, double Seconds, double? NaiveRmse = null);
 
-    private static Result Sentiment(string datasets, string file, int seed)
+    /// <summary>A review set through the library's classifier with <paramref name="options"/>, or without them through ML.NET's FeaturizeText + SdcaMaximumEntropy, the linear model a user tries first.</summary>
+    private static Result Sentiment(string datasets, string file, int seed, RnnOptions? options)
     {
         var rows = File.ReadLines(DatasetPath(datasets, "sentiment-labelled-sentences", file))
             .Where(line => line.Contains('\t'))
@@ -62,29 +84,38 @@ internal static class QualitySuite
         var train = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % 5 != 4).ToList());
         var test = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % 5 == 4).ToList());
         var clock = Stopwatch.StartNew();
-        var model = ml.BinaryClassification.Trainers.Rnn().Fit(train);
+        if (options is null)
+        {
+            var pipeline = ml.Transforms.Conversion.MapValueToKey("Key", "Label")
+                .Append(ml.Transforms.Text.FeaturizeText("Features", "Text"))
+                .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Key"));
+            var linearModel = pipeline.Fit(train);
+            double linearSeconds = clock.Elapsed.TotalSeconds;
+            return new("test_accuracy", ml.MulticlassClassification.Evaluate(linearModel.Transform(test), "Key").MicroAccuracy, linearSeconds);
+        }
+        var model = ml.BinaryClassification.Trainers.Rnn(options).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("test_accuracy", ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy, seconds);
     }
 
-    private static Result Tagging(string datasets, int seed)
+    private static Result Tagging(string datasets, int seed, int? maxSentences, RnnOptions options)
     {
         var ml = new MLContext(seed);
-        var train = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt-train", "en_ewt-ud-train.conllu"), maxSentences: 3000);
+        var train = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt-train", "en_ewt-ud-train.conllu"), maxSentences);
         var dev = ml.Data.LoadFromConllu(DatasetPath(datasets, "ud-english-ewt", "en_ewt-ud-dev.conllu"));
         var clock = Stopwatch.StartNew();
-        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger()).Fit(train);
+        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(options)).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("dev_token_accuracy", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").TokenAccuracy, seconds);
     }
 
-    private static Result Entities(string datasets, int seed)
+    private static Result Entities(string datasets, int seed, RnnOptions options)
     {
         var ml = new MLContext(seed);
         var train = ml.Data.LoadFromConll(DatasetPath(datasets, "wnut17", "wnut17train.conll"), tagField: 1);
         var dev = ml.Data.LoadFromConll(DatasetPath(datasets, "wnut17", "emerging.dev.conll"), tagField: 1);
         var clock = Stopwatch.StartNew();
-        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger()).Fit(train);
+        var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(options)).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         return new("dev_entity_f1", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").F1, seconds);
     }

@@ -32,6 +32,7 @@ internal static class ModelManifest
                 ["kind"] = input.Kind.ToString(),
                 ["tokenizer"] = input.Tokenizer is null ? null : JsonSerializer.SerializeToNode(input.Tokenizer, Json),
                 ["vocabulary"] = input.Vocabulary is null ? null : JsonSerializer.SerializeToNode(input.Vocabulary.ToSpec(), Json),
+                ["characters"] = input.Characters is null ? null : JsonSerializer.SerializeToNode(input.Characters.ToSpec(), Json),
                 ["keyCount"] = input.KeyCount,
                 ["keyValues"] = KeyValuesNode(input.KeyValues),
                 ["featuresPerStep"] = input.FeaturesPerStep,
@@ -111,7 +112,7 @@ internal static class ModelManifest
         // except the options added since the first release: a model saved before them trained without them.
         var modelOptions = Read<SequenceModelOptions>(manifest, "model");
         var written = Read<RnnOptions>(manifest, "options");
-        var options = TaskDefaults.Apply(written with { WordDropout = written.WordDropout ?? 0, Crf = written.Crf ?? modelOptions.Crf });
+        var options = TaskDefaults.Apply(written with { WordDropout = written.WordDropout ?? 0, Crf = written.Crf ?? modelOptions.Crf, CharacterFeatures = written.CharacterFeatures ?? modelOptions.CharacterFilters });
         Wrap(() => { RnnEstimator.Validate(options); return true; }, "options");
         Wrap(() => { modelOptions.Validate(); return true; }, "model");
         CheckOptions(options, modelOptions);
@@ -122,7 +123,8 @@ internal static class ModelManifest
         if (tokenizer is not null)
             Wrap(tokenizer.Create, "input.tokenizer");
         var vocabulary = inputNode["vocabulary"] is null ? null : Wrap(() => Vocabulary.FromSpec(Read<VocabularySpec>(inputNode, "vocabulary")), "input.vocabulary");
-        var input = InputEncoder.Restore(inputKind, tokenizer, vocabulary, Int(inputNode, "keyCount"), ReadKeyValues(inputNode, "input.keyValues"),
+        var characters = inputNode["characters"] is null ? null : Wrap(() => Vocabulary.FromSpec(Read<VocabularySpec>(inputNode, "characters")), "input.characters");
+        var input = InputEncoder.Restore(inputKind, tokenizer, vocabulary, characters, Int(inputNode, "keyCount"), ReadKeyValues(inputNode, "input.keyValues"),
             Int(inputNode, "featuresPerStep"), Int(inputNode, "windowSize"));
         CheckInput(input, modelOptions);
 
@@ -159,6 +161,8 @@ internal static class ModelManifest
         var pooled = options.Pooling switch { SequencePooling.Mean => HeadKind.Mean, SequencePooling.Max => HeadKind.Max, _ => HeadKind.LastHidden };
         Check(model.Head == HeadKind.PerStep || model.Head == pooled, $"options.Pooling {options.Pooling} does not match model.Head {model.Head}");
         Check(options.Crf == model.Crf, $"options.Crf {options.Crf} does not match model.Crf {model.Crf}");
+        // Token keys and numbers ignore the option, so their models have none.
+        Check(model.CharacterFilters == 0 || options.CharacterFeatures == model.CharacterFilters, $"options.CharacterFeatures {options.CharacterFeatures} does not match model.CharacterFilters {model.CharacterFilters}");
     }
 
     /// <summary>The input encoding must be exactly what its kind has (and nothing of another kind's) and fit the model.</summary>
@@ -170,6 +174,9 @@ internal static class ModelManifest
         Check((input.Vocabulary is not null) == words, $"input.vocabulary is {(input.Vocabulary is null ? "missing" : "given")} for {input.Kind} input");
         Check(keys ? input.KeyCount > 0 : input.KeyCount == 0 && input.KeyValues is null, $"input.keyCount and keyValues do not fit {input.Kind} input");
         Check(numbers ? input.FeaturesPerStep > 0 : input.FeaturesPerStep == 0 && input.WindowSize == 0, $"input.featuresPerStep and windowSize do not fit {input.Kind} input");
+        Check((input.Characters is not null) == model.UsesCharacters, $"input.characters is {(input.Characters is null ? "missing" : "given")} for a model {(model.UsesCharacters ? "with" : "without")} character features");
+        Check(input.Characters is null || words, $"input.characters is given for {input.Kind} input");
+        Check(input.Characters is null || input.Characters.Count == model.CharacterVocabularySize, $"the character vocabulary has {input.Characters?.Count} characters but the model expects {model.CharacterVocabularySize}");
         if (words)
             Check(input.Vocabulary!.Count == model.VocabularySize, $"the vocabulary has {input.Vocabulary.Count} tokens but the model expects {model.VocabularySize}");
         else if (keys)

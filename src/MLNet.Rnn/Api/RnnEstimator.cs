@@ -31,6 +31,9 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         ArgumentNullException.ThrowIfNull(options);
         Options = TaskDefaults.Apply(options);
         Validate(Options);
+        // Only training reads the file: a saved model keeps the path as a record, and loads wherever the file is not.
+        if (Options.WordVectorsPath is { } vectors && (vectors.Length == 0 || !File.Exists(vectors)))
+            throw new ArgumentException($"WordVectorsPath is '{vectors}', which is not a file; expected the path of a word2vec, GloVe or fastText text file.", nameof(Options.WordVectorsPath));
         // The context itself is kept for its GPU settings, which a user may set after creating the estimator.
         _environment = environment;
         _host = environment.Register(nameof(RnnEstimator));
@@ -76,6 +79,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         TrainingWarnings.VocabularyWithoutTokens(Options, input, channel);
         TrainingWarnings.OneClass(Options, train, channel);
         TrainingWarnings.FewTrainingRowsAfterValidation(Options, trainerOptions.ValidationFraction, train.Count, channel);
+        if (Options.WordVectorsPath is not null && !input.UsesTokens)
+            throw new ArgumentException($"WordVectorsPath is set, but the input column '{Options.InputColumnName}' holds numbers, which have no words to look up.", nameof(Options.WordVectorsPath));
         // Word dropout is for token inputs; numeric inputs ignore it.
         trainerOptions = input.UsesTokens
             ? trainerOptions with { UnknownTokenId = input.UnknownTokenId }
@@ -104,6 +109,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         if (Options.Task == RnnTask.LanguageModel)
         {
             model = new SequenceModel(ModelOptions(input, input.VocabularySize, HeadKind.PerStep), seeds.NextUInt64());
+            PretrainedEmbedding.Initialise(model, input, Options, channel);
             var trainer = new LanguageModelTrainer(model, trainerOptions, Options.BpttLength, engine);
             result = trainer.Fit(train.ToStream(input), validation?.ToStream(input), progress, cancellation.Token);
         }
@@ -116,6 +122,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
                 _ => HeadKind.LastHidden,
             };
             model = new SequenceModel(ModelOptions(input, labels.Outputs, head), seeds.NextUInt64());
+            PretrainedEmbedding.Initialise(model, input, Options, channel);
             var trainingSet = train.ToDataset(input, labels, Options.InputColumnName, Options.LabelColumnName);
             TrainingWarnings.TargetsFarFromUnitScale(Options, trainingSet, channel);
             var trainer = new SequenceTrainer(model, trainerOptions, engine);
@@ -209,6 +216,8 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         Head = head,
         Outputs = outputs,
         Crf = Options.Crf == true && head == HeadKind.PerStep && Options.Task == RnnTask.Tagging,
+        CharacterFilters = input.Characters is null ? 0 : Options.CharacterFeatures!.Value,
+        CharacterVocabularySize = input.Characters?.Count ?? 0,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option (the manifest of a saved model is checked with it too).</summary>
@@ -228,6 +237,12 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
             throw new ArgumentException("A language model predicts the next token, so it cannot read the future: set Bidirectional = false.", nameof(o.Bidirectional));
         if (o.Crf == true && o.Task != RnnTask.Tagging)
             throw new ArgumentException($"Crf is true for {o.Task}; a CRF scores tag sequences, so only tagging takes one.", nameof(o.Crf));
+        if (o.CharacterFeatures is < 0 or > ModelLimits.MaxWidth)
+            throw new ArgumentException($"CharacterFeatures is {o.CharacterFeatures}; expected 0 (off) to {ModelLimits.MaxWidth}.", nameof(o.CharacterFeatures));
+        if (o.CharacterFeatures > 0 && o.Task == RnnTask.LanguageModel)
+            throw new ArgumentException($"CharacterFeatures is {o.CharacterFeatures} for a language model; it predicts token ids from token ids only, so set CharacterFeatures = 0.", nameof(o.CharacterFeatures));
+        if (o.FreezeEmbedding && o.WordVectorsPath is null)
+            throw new ArgumentException("FreezeEmbedding is true without WordVectorsPath; it keeps pretrained vectors as they are, so give the vectors' file.", nameof(o.FreezeEmbedding));
         if (!(o.Dropout >= 0 && o.Dropout < 1))
             throw new ArgumentException($"Dropout is {o.Dropout}; expected a value in [0, 1).", nameof(o.Dropout));
         if (o.BpttLength is <= 0 or > TrainerOptions.MaxBatchSize)
@@ -252,6 +267,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
         Epochs = o.Epochs!.Value, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate!.Value, WeightDecay = o.WeightDecay,
         ClipGradientNorm = o.ClipGradientNorm!.Value, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
         BucketByLength = o.BucketByLength, NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets, WordDropout = o.WordDropout!.Value,
+        FreezeEmbedding = o.FreezeEmbedding,
         // Validated here without data; Fit sets the id of the input's unknown token.
         UnknownTokenId = 0,
     };

@@ -59,12 +59,13 @@ public sealed record RnnOptions
     public float Dropout { get; init; }
 
     /// <summary>
-    /// Text and token inputs, in training only: the chance that each input token is replaced by the unknown token (the
-    /// missing key for token keys), so the unknown token's embedding is learned from words in context instead of being
-    /// left at its random start, and the model learns not to lean on any single word. A plain rate, the same for every
-    /// word (rare words are unknown at prediction more often, and are dropped as often as frequent ones here). Language
-    /// models replace inputs only, never the tokens they predict. 0 turns it off; numeric inputs ignore it. Null for the
-    /// task's default (0.25; 0 for language models, whose default character tokens have no rare words to stand in for).
+    /// Text and token inputs, in training only: how often input tokens are replaced by the unknown token (the missing key
+    /// for token keys), rare words more than frequent ones: a word seen n times in the training set is replaced with
+    /// chance a / (a + n), a this value (Kiperwasser and Goldberg, 2016), so at 0.25 a word seen once drops a fifth of
+    /// the time and one seen a hundred times almost never. The unknown token's embedding is then learned from the words
+    /// most like those met only at prediction, instead of being left at its random start. Language models replace inputs
+    /// only, never the tokens they predict. 0 turns it off; numeric inputs ignore it. Null for the task's default (0.25;
+    /// 0 for language models, whose default character tokens have no rare words to stand in for).
     /// </summary>
     public float? WordDropout { get; init; }
 
@@ -75,6 +76,34 @@ public sealed record RnnOptions
     /// task's default (on for tagging); other tasks refuse true. A CRF model cannot be exported to ONNX.
     /// </summary>
     public bool? Crf { get; init; }
+
+    /// <summary>
+    /// Text and token inputs: features of each token's spelling, read beside its embedding, so that a word never seen in
+    /// training is still read by its shape (capitals, digits, suffixes): the token's first 20 characters through a
+    /// character embedding of 25 and a convolution of width 3 with this many filters, max-pooled over the word (Ma and
+    /// Hovy, 2016; PyTorch names <c>char_embedding.weight</c>, <c>char_cnn.weight</c>, <c>char_cnn.bias</c>). The
+    /// characters are the token's as the vocabulary sees it (after lower-casing, for text input with
+    /// <see cref="LowerCase"/>). 0 turns it off; token keys and numeric inputs ignore it; language models refuse it. Null
+    /// for the task's default (30 for tagging, 0 otherwise). A model with character features cannot be exported to ONNX.
+    /// </summary>
+    public int? CharacterFeatures { get; init; }
+
+    /// <summary>
+    /// Text, token and token-key inputs: a text file of pretrained word vectors (word2vec, GloVe or fastText's
+    /// <c>.vec</c>: a word and its values per line, separated by spaces, with or without word2vec's first line of two
+    /// counts), read at Fit to initialise the embedding rows of the vocabulary's words (token keys: of the key values)
+    /// that the file holds, matched exactly (so lower-cased vectors suit lower-cased text); the other rows start as
+    /// without it. Every vector must have <see cref="EmbeddingSize"/> values. Only the trained model is saved, never the
+    /// file. Null for none; numeric inputs refuse it.
+    /// </summary>
+    public string? WordVectorsPath { get; init; }
+
+    /// <summary>
+    /// With <see cref="WordVectorsPath"/>: the embedding keeps its initial values through training (the vectors stay
+    /// as pretrained; the unknown token's row and words missing from the file stay at their random start), while the
+    /// rest of the model learns to read them. False fine-tunes them with the rest.
+    /// </summary>
+    public bool FreezeEmbedding { get; init; }
 
     /// <summary>
     /// Tagging with a CRF, when the tags are BIO (every one <c>O</c>, <c>B-X</c> or <c>I-X</c>): predictions never put

@@ -10,6 +10,8 @@ namespace MLNet.Rnn.Engines;
 internal sealed class ManagedTrainingSession(SequenceModel model, TrainerOptions options) : ITrainingSession
 {
     private readonly Optimizer _optimizer = Optimizer.Create(options.Optimizer, model.Parameters, options.LearningRate, options.WeightDecay, options.Momentum);
+    // A frozen embedding's values, put back after every step: weight decay would otherwise still shrink them.
+    private readonly float[]? _frozenEmbedding = options.FreezeEmbedding ? model.Embedding?.Weight.Value.ToArray() : null;
     private RecurrentState? _state;
     private float[] _gradLogits = [];
 
@@ -40,9 +42,13 @@ internal sealed class ManagedTrainingSession(SequenceModel model, TrainerOptions
         if (!double.IsFinite(loss))
             return loss;
         model.Backward(gradLogits);
+        // A frozen embedding has no gradient, as in libtorch, so it takes no part in clipping's norm either.
+        if (_frozenEmbedding is not null)
+            model.Embedding!.Weight.Gradient.Clear();
         if (options.ClipGradientNorm > 0)
             GradientClipping.ClipGlobalNorm(model.Parameters.Gradients, options.ClipGradientNorm);
         _optimizer.Step();
+        _frozenEmbedding?.CopyTo(model.Embedding!.Weight.Value);
         return loss;
     }
 

@@ -8,11 +8,12 @@ namespace MLNet.Rnn.Models;
 /// </summary>
 internal sealed class SequenceBatch
 {
-    private SequenceBatch(PackedSequence layout, int[]? tokenIds, PackedSequence? features)
+    private SequenceBatch(PackedSequence layout, int[]? tokenIds, PackedSequence? features, WordCharacters? characters = null)
     {
         Layout = layout;
         TokenIds = tokenIds;
         Features = features;
+        Characters = characters;
     }
 
     /// <summary>The packed layout: lengths, batch sizes per step, sorted and unsorted order.</summary>
@@ -24,18 +25,35 @@ internal sealed class SequenceBatch
     /// <summary>Feature rows, packed; null for token input.</summary>
     public PackedSequence? Features { get; }
 
+    /// <summary>The characters of each token, one word per packed row; null unless the model reads them.</summary>
+    public WordCharacters? Characters { get; }
+
     /// <summary>The number of sequences.</summary>
     public int BatchSize => Layout.BatchSize;
 
-    /// <summary>Packs sequences of token ids (each at least one token long).</summary>
-    /// <exception cref="ArgumentException">No sequences, or an empty sequence (named by its index).</exception>
-    public static SequenceBatch FromTokens(IReadOnlyList<int[]> sequences)
+    /// <summary>Packs sequences of token ids (each at least one token long), and the characters of their tokens when given.</summary>
+    /// <exception cref="ArgumentException">No sequences, an empty sequence (named by its index), or characters for another number of tokens.</exception>
+    public static SequenceBatch FromTokens(IReadOnlyList<int[]> sequences, IReadOnlyList<WordCharacters>? characters = null)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         var layout = PackedSequence.Zeros(LengthsOf(sequences, s => s.Length, nameof(sequences)), 1);
         var ids = new int[layout.TotalRows];
-        ForEachRow(layout, (row, b, t) => ids[row] = sequences[b][t]);
-        return new SequenceBatch(layout, ids, null);
+        var origin = new (int Sequence, int Word)[layout.TotalRows];
+        ForEachRow(layout, (row, b, t) =>
+        {
+            ids[row] = sequences[b][t];
+            origin[row] = (b, t);
+        });
+        if (characters is null)
+            return new SequenceBatch(layout, ids, null);
+        if (characters.Count != sequences.Count)
+            throw new ArgumentException($"Characters are given for {characters.Count} sequences, but there are {sequences.Count}.", nameof(characters));
+        for (int b = 0; b < sequences.Count; b++)
+        {
+            if (characters[b].Words != sequences[b].Length)
+                throw new ArgumentException($"Sequence {b} has {sequences[b].Length} tokens but characters for {characters[b].Words}.", nameof(characters));
+        }
+        return new SequenceBatch(layout, ids, null, WordCharacters.Gather(characters, origin.Length, row => origin[row]));
     }
 
     /// <summary>Packs numeric sequences: each array holds <c>length * featureCount</c> values, step after step.</summary>

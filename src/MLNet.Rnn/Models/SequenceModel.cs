@@ -19,6 +19,7 @@ internal sealed class SequenceModel
     private readonly Rng _headDropoutRng;
     private SequenceBatch? _batch;
     private float[] _headInput = [], _logits = [], _input = [], _gradHeadInput = [], _gradOutput = [];
+    private float[] _words = [], _spellings = [], _gradWords = [], _gradSpellings = [];
     private float[] _headDropoutMask = [];
     private int[] _argmaxRows = [];
     private bool _headReadsOutput;
@@ -46,6 +47,8 @@ internal sealed class SequenceModel
         // Last, so a model without one draws and registers exactly what it did before CRFs existed.
         if (options.Crf)
             Crf = new Crf(options.Outputs, seeds.NextUInt64(), Parameters, "crf.");
+        if (options.UsesCharacters)
+            Characters = new CharacterCnn(options.CharacterVocabularySize, options.CharacterEmbeddingSize, options.CharacterFilters, seeds.NextUInt64(), Parameters);
         if (Parameters.Count != Parameters.Values.Length)
             throw new InvalidOperationException($"The model registered {Parameters.Count} parameters where its options give {Parameters.Values.Length}.");
     }
@@ -67,6 +70,9 @@ internal sealed class SequenceModel
 
     /// <summary>The CRF over the per-step head's outputs, or null: the loss and the decoding of tags then use it.</summary>
     public Crf? Crf { get; }
+
+    /// <summary>The character CNN whose features each token's embedding is read beside, or null.</summary>
+    public CharacterCnn? Characters { get; }
 
     /// <summary>Whether dropout is active (training) or not (evaluation and inference).</summary>
     public bool Training
@@ -140,7 +146,7 @@ internal sealed class SequenceModel
     internal ReadOnlySpan<float> ForwardInPlace(SequenceBatch batch, RecurrentState? initialState)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (Embedding is not null && batch.TokenIds is not null && Recurrent.LooksUpTokens(Embedding.NumEmbeddings))
+        if (Embedding is not null && Characters is null && batch.TokenIds is not null && Recurrent.LooksUpTokens(Embedding.NumEmbeddings))
         {
             // A serving copy of a small-vocabulary model: the recurrent module looks each token's projection up.
             Embedding.CheckIds(batch.TokenIds);
@@ -237,8 +243,19 @@ internal sealed class SequenceModel
                 gradHeadInput.CopyTo(gradOutput);
             Recurrent.BackwardInPlace(_gradOutput, null, null);
         }
-        if (Embedding is not null)
+        if (Embedding is null)
+            return;
+        if (Characters is null)
+        {
             Embedding.Backward(batch.TokenIds!, Recurrent.InputGradient);
+            return;
+        }
+        int rows = layout.TotalRows, embedding = Options.EmbeddingSize, filters = Options.CharacterFilters;
+        Buffers.Grow(ref _gradWords, rows * embedding);
+        Buffers.Grow(ref _gradSpellings, rows * filters);
+        Deinterleave(Recurrent.InputGradient, rows, _gradWords.AsSpan(0, rows * embedding), _gradSpellings.AsSpan(0, rows * filters));
+        Embedding.Backward(batch.TokenIds!, _gradWords.AsSpan(0, rows * embedding));
+        Characters.Backward(_gradSpellings.AsSpan(0, rows * filters));
     }
 
     /// <summary>The recurrent module's input rows: the embedded tokens or the (standardised) features, in the model's own buffer.</summary>
@@ -249,9 +266,13 @@ internal sealed class SequenceModel
         {
             if (batch.TokenIds is null)
                 throw new ArgumentException("This model reads token ids, but the batch holds numeric features.", nameof(batch));
-            Buffers.Grow(ref _input, rows * Options.EmbeddingSize);
-            Embedding.Forward(batch.TokenIds, _input.AsSpan(0, rows * Options.EmbeddingSize));
-            return _input;
+            if (Characters is null)
+            {
+                Buffers.Grow(ref _input, rows * Options.EmbeddingSize);
+                Embedding.Forward(batch.TokenIds, _input.AsSpan(0, rows * Options.EmbeddingSize));
+                return _input;
+            }
+            return EmbedWithSpellings(batch, rows);
         }
         if (batch.Features is null)
             throw new ArgumentException("This model reads numeric features, but the batch holds token ids.", nameof(batch));
@@ -262,6 +283,37 @@ internal sealed class SequenceModel
         Buffers.Grow(ref _input, rows * Options.FeatureCount);
         _normalizer.Apply(batch.Features.Data, _input.AsSpan(0, rows * Options.FeatureCount));
         return _input;
+    }
+
+    /// <summary>Each token's embedding followed by its spelling's features, one row per packed token.</summary>
+    private float[] EmbedWithSpellings(SequenceBatch batch, int rows)
+    {
+        var characters = batch.Characters ?? throw new ArgumentException("This model reads the characters of each token, but the batch has none.", nameof(batch));
+        int embedding = Options.EmbeddingSize, filters = Options.CharacterFilters, width = embedding + filters;
+        Buffers.Grow(ref _words, rows * embedding);
+        Buffers.Grow(ref _spellings, rows * filters);
+        Buffers.Grow(ref _input, rows * width);
+        var words = _words.AsSpan(0, rows * embedding);
+        var spellings = _spellings.AsSpan(0, rows * filters);
+        Embedding!.Forward(batch.TokenIds!, words);
+        Characters!.Forward(characters, spellings);
+        for (int r = 0; r < rows; r++)
+        {
+            words.Slice(r * embedding, embedding).CopyTo(_input.AsSpan(r * width, embedding));
+            spellings.Slice(r * filters, filters).CopyTo(_input.AsSpan(r * width + embedding, filters));
+        }
+        return _input;
+    }
+
+    /// <summary>Splits rows of (embedding, spelling) gradients into the two parts' own rows.</summary>
+    private void Deinterleave(ReadOnlySpan<float> gradInput, int rows, Span<float> gradWords, Span<float> gradSpellings)
+    {
+        int embedding = Options.EmbeddingSize, filters = Options.CharacterFilters, width = embedding + filters;
+        for (int r = 0; r < rows; r++)
+        {
+            gradInput.Slice(r * width, embedding).CopyTo(gradWords.Slice(r * embedding, embedding));
+            gradInput.Slice(r * width + embedding, filters).CopyTo(gradSpellings.Slice(r * filters, filters));
+        }
     }
 
     private void ApplyHeadDropout(Span<float> headInput)

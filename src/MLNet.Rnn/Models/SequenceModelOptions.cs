@@ -47,11 +47,26 @@ internal sealed record SequenceModelOptions
     /// </summary>
     public bool Crf { get; init; }
 
+    /// <summary>
+    /// For token input: features of each word's spelling from a character CNN (<see cref="Nn.CharacterCnn"/>), read
+    /// beside its embedding; 0 for none. Its parameters come after every other, as the CRF's do.
+    /// </summary>
+    public int CharacterFilters { get; init; }
+
+    /// <summary>With <see cref="CharacterFilters"/>: the number of character ids.</summary>
+    public int CharacterVocabularySize { get; init; }
+
+    /// <summary>With <see cref="CharacterFilters"/>: the character embedding's width.</summary>
+    public int CharacterEmbeddingSize { get; init; } = 25;
+
     /// <summary>Whether the input is token ids (through an embedding) rather than numeric features.</summary>
     public bool UsesTokens => VocabularySize is not null;
 
-    /// <summary>Features the recurrent module reads per step.</summary>
-    public int RecurrentInputSize => UsesTokens ? EmbeddingSize : FeatureCount;
+    /// <summary>Whether each token also brings its characters (see <see cref="CharacterFilters"/>).</summary>
+    public bool UsesCharacters => CharacterFilters > 0;
+
+    /// <summary>Features the recurrent module reads per step: the word's embedding and spelling features, or the numeric features.</summary>
+    public int RecurrentInputSize => UsesTokens ? EmbeddingSize + CharacterFilters : FeatureCount;
 
     /// <summary>Features the head reads: hidden size times directions.</summary>
     public int HeadInputSize => HiddenSize * (Bidirectional ? 2 : 1);
@@ -59,7 +74,7 @@ internal sealed record SequenceModelOptions
     /// <summary>
     /// Every parameter a model of these options has, in registration order (PyTorch's <c>named_parameters()</c>):
     /// <c>embedding.weight</c> for token input, the recurrent module's under <c>rnn.</c>, <c>head.weight</c>, <c>head.bias</c>,
-    /// and with <see cref="Crf"/> the CRF's under <c>crf.</c>.
+    /// with <see cref="Crf"/> the CRF's under <c>crf.</c>, and with <see cref="CharacterFilters"/> the character CNN's.
     /// </summary>
     public IEnumerable<(string Name, int[] Shape)> ParameterShapes()
     {
@@ -72,6 +87,11 @@ internal sealed record SequenceModelOptions
         if (Crf)
         {
             foreach (var parameter in Models.Crf.ParameterShapes(Outputs, "crf."))
+                yield return parameter;
+        }
+        if (UsesCharacters)
+        {
+            foreach (var parameter in Nn.CharacterCnn.ParameterShapes(CharacterVocabularySize, CharacterEmbeddingSize, CharacterFilters))
                 yield return parameter;
         }
     }
@@ -93,6 +113,10 @@ internal sealed record SequenceModelOptions
         if (!(Dropout >= 0 && Dropout < 1)) throw Invalid(nameof(Dropout), Dropout, "in [0, 1)");
         if (!(HeadDropout >= 0 && HeadDropout < 1)) throw Invalid(nameof(HeadDropout), HeadDropout, "in [0, 1)");
         if (Crf && Head != HeadKind.PerStep) throw Invalid(nameof(Crf), Crf, "false: a CRF scores tag sequences, so it needs the per-step head");
+        if (CharacterFilters is < 0 or > ModelLimits.MaxWidth) throw Invalid(nameof(CharacterFilters), CharacterFilters, $"in [0, {ModelLimits.MaxWidth}]");
+        if (UsesCharacters && !UsesTokens) throw Invalid(nameof(CharacterFilters), CharacterFilters, "0: numeric input has no characters");
+        if (UsesCharacters && CharacterVocabularySize is <= 0 or > ModelLimits.MaxVocabulary) throw Invalid(nameof(CharacterVocabularySize), CharacterVocabularySize, $"in [1, {ModelLimits.MaxVocabulary}]");
+        if (UsesCharacters && CharacterEmbeddingSize is <= 0 or > ModelLimits.MaxWidth) throw Invalid(nameof(CharacterEmbeddingSize), CharacterEmbeddingSize, $"in [1, {ModelLimits.MaxWidth}]");
         if (PaddingIndex is { } p && (!UsesTokens || p < 0 || p >= VocabularySize)) throw Invalid(nameof(PaddingIndex), p, "a token id in [0, VocabularySize)");
         if (ParameterCount > ModelLimits.MaxParameters) throw new ArgumentException($"These options make {ParameterCount} parameters; at most {ModelLimits.MaxParameters} are supported.", nameof(HiddenSize));
     }

@@ -21,6 +21,8 @@ internal static class OnnxExport
         // Refused before anything is written, so a failed conversion leaves no half graph behind.
         if (model.Crf is not null)
             throw new NotSupportedException("This tagger has a CRF output layer, and its Viterbi decoding has no ONNX operator; train it with Crf = false to export it to ONNX.");
+        if (model.Characters is not null)
+            throw new NotSupportedException("This model reads each token's characters (CharacterFeatures), which the export does not write; train it with CharacterFeatures = 0 to export it to ONNX.");
         var input = InputGraph.Write(g, encoder, model.Normalizer, inputColumn);
         var (steps, finalStates) = RecurrentGraph.Write(g, model, input);
         string logits = HeadGraph.Logits(g, model, steps, finalStates, input.Lengths);

@@ -9,7 +9,7 @@ namespace MLNet.Rnn.Training;
 internal static class BatchTargets
 {
     public static SequenceBatch Inputs(SequenceDataset data, int[] indices) => data.UsesTokens
-        ? SequenceBatch.FromTokens(indices.Select(i => data.Tokens![i]).ToArray())
+        ? SequenceBatch.FromTokens(indices.Select(i => data.Tokens![i]).ToArray(), data.Characters is { } characters ? indices.Select(i => characters[i]).ToArray() : null)
         : SequenceBatch.FromFeatures(indices.Select(i => data.Features![i]).ToArray(), data.FeatureCount);
 
     public static int[] Classes(SequenceDataset data, int[] indices, SequenceBatch batch)

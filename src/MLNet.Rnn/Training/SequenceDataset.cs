@@ -1,3 +1,5 @@
+using MLNet.Rnn.Models;
+
 namespace MLNet.Rnn.Training;
 
 /// <summary>
@@ -10,9 +12,11 @@ namespace MLNet.Rnn.Training;
 internal sealed class SequenceDataset
 {
     private SequenceDataset(IReadOnlyList<int[]>? tokens, IReadOnlyList<float[]>? features, int featureCount,
-        SequenceTargets targets, IReadOnlyList<int>? classes, IReadOnlyList<int[]>? stepClasses, IReadOnlyList<float[]>? values, int valueCount)
+        SequenceTargets targets, IReadOnlyList<int>? classes, IReadOnlyList<int[]>? stepClasses, IReadOnlyList<float[]>? values, int valueCount,
+        IReadOnlyList<WordCharacters>? characters = null)
     {
         Tokens = tokens;
+        Characters = characters;
         Features = features;
         FeatureCount = featureCount;
         Targets = targets;
@@ -41,11 +45,16 @@ internal sealed class SequenceDataset
             };
             if (actual != expected)
                 throw new ArgumentException($"Example {i} has {actual} target values; expected {expected} for its {length} steps.");
+            if (characters is not null && characters[i].Words != length)
+                throw new ArgumentException($"Example {i} has characters for {characters[i].Words} tokens; expected {length}.");
         }
     }
 
     /// <summary>Token-id sequences, or null for numeric input.</summary>
     public IReadOnlyList<int[]>? Tokens { get; }
+
+    /// <summary>The characters of each token sequence's tokens, when the model reads them; otherwise null.</summary>
+    public IReadOnlyList<WordCharacters>? Characters { get; }
 
     /// <summary>Numeric sequences (<c>length * FeatureCount</c> values each), or null for token input.</summary>
     public IReadOnlyList<float[]>? Features { get; }
@@ -101,12 +110,16 @@ internal sealed class SequenceDataset
     public static SequenceDataset FeaturesWithStepValues(IReadOnlyList<float[]> features, int featureCount, IReadOnlyList<float[]> stepValues, int valueCount) =>
         new(null, Require(features, nameof(features)), Positive(featureCount), SequenceTargets.StepValues, null, null, SameCount(stepValues, features.Count, nameof(stepValues)), Positive(valueCount));
 
+    /// <summary>These token examples with the characters of their tokens.</summary>
+    public SequenceDataset WithCharacters(IReadOnlyList<WordCharacters> characters) =>
+        new(Require(Tokens!, nameof(Tokens)), null, 0, Targets, Classes, StepClasses, Values, ValueCount, SameCount(characters, Count, nameof(characters)));
+
     /// <summary>The examples at <paramref name="indices"/>, in that order (arrays shared, not copied).</summary>
     public SequenceDataset Subset(IReadOnlyList<int> indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
         T[]? Pick<T>(IReadOnlyList<T>? source) => source is null ? null : indices.Select(i => source[i]).ToArray();
-        return new SequenceDataset(Pick(Tokens), Pick(Features), FeatureCount, Targets, Pick(Classes), Pick(StepClasses), Pick(Values), ValueCount);
+        return new SequenceDataset(Pick(Tokens), Pick(Features), FeatureCount, Targets, Pick(Classes), Pick(StepClasses), Pick(Values), ValueCount, Pick(Characters));
     }
 
     private static IReadOnlyList<T> Require<T>(IReadOnlyList<T> list, string name)

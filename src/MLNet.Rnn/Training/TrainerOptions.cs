@@ -58,6 +58,9 @@ internal sealed record TrainerOptions
     /// <summary>Token inputs: the chance that each input token id of a training batch is replaced by <see cref="UnknownTokenId"/>; 0 for none.</summary>
     public float WordDropout { get; init; }
 
+    /// <summary>Whether the token embedding keeps its values through training (pretrained vectors used as they are).</summary>
+    public bool FreezeEmbedding { get; init; }
+
     /// <summary>The id that <see cref="WordDropout"/> puts in place of a token; needed when the rate is above 0.</summary>
     public int? UnknownTokenId { get; init; }
 

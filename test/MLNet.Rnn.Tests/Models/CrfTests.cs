@@ -1,6 +1,7 @@
 using MLNet.Rnn.Compute;
 using MLNet.Rnn.Models;
 using MLNet.Rnn.Nn;
+using MLNet.Rnn.Tests.Nn;
 
 namespace MLNet.Rnn.Tests.Models;
 
@@ -75,24 +76,9 @@ public sealed class CrfTests
         crf.NegativeLogLikelihood(emissions, batch.Layout, gold, gradEmissions);
         double Loss() => crf.NegativeLogLikelihood(emissions, batch.Layout, gold, []);
 
-        const float h = 1e-2f;
-        double Central(float[] values, int i)
-        {
-            float saved = values[i];
-            values[i] = saved + h;
-            double up = Loss();
-            values[i] = saved - h;
-            double down = Loss();
-            values[i] = saved;
-            return (up - down) / (2 * h);
-        }
-        for (int i = 0; i < emissions.Length; i++)
-            Bound.Near(gradEmissions[i], Central(emissions, i), 1e-4, $"d loss / d emissions[{i}]");
-        foreach (var parameter in store.Parameters)
-        {
-            for (int i = 0; i < parameter.Length; i++)
-                Bound.Near(store.Gradients[parameter.Offset + i], Central(store.Values, parameter.Offset + i), 1e-4, $"d loss / d {parameter.Name}[{i}]");
-        }
+        FiniteDifferences.AssertMatches(emissions, gradEmissions, Loss, 1, 1e-4, "d loss / d emissions");
+        // The store holds only the CRF's start, end and transition scores, in that order.
+        FiniteDifferences.AssertMatches(store.Values, store.Gradients.ToArray(), Loss, 1, 1e-4, "d loss / d crf parameters");
     }
 
     [TestMethod]

@@ -47,7 +47,7 @@ public sealed class ApplyOnnxModelTests
         var ml = new MLContext(seed: 1);
         var training = ml.Data.LoadFromEnumerable(TestRows.Sentences(100, 1));
         var rows = ml.Data.LoadFromEnumerable(TestRows.Sentences(60, 2));
-        var model = ml.MulticlassClassification.Trainers.RnnTagger(new RnnOptions { InputColumnName = "Tokens", LabelColumnName = "Tags", HiddenSize = 8, Epochs = 2, Crf = false }).Fit(training);
+        var model = ml.MulticlassClassification.Trainers.RnnTagger(new RnnOptions { InputColumnName = "Tokens", LabelColumnName = "Tags", HiddenSize = 8, Epochs = 2, Crf = false, CharacterFeatures = 0 }).Fit(training);
         string file = ExportTo(ml, model, rows);
 
         var onnx = ml.Transforms.ApplyOnnxModel(["PredictedLabel.output"], ["Tokens", "Tags"], file).Fit(rows);

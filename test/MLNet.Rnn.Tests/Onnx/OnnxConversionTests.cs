@@ -52,4 +52,16 @@ public sealed class OnnxConversionTests
         StringAssert.Contains(error.Message, "CRF output layer");
         StringAssert.Contains(error.Message, "Crf = false");
     }
+
+    [TestMethod]
+    public void ATaggerWithCharacterFeaturesIsRefusedNamingThem()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TestRows.Sentences(40, 1));
+        var model = ml.MulticlassClassification.Trainers.RnnTagger(new RnnOptions { InputColumnName = "Tokens", LabelColumnName = "Tags", HiddenSize = 4, EmbeddingSize = 4, Epochs = 1, Crf = false }).Fit(data);
+
+        var error = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.ConvertToOnnx(model, data, new MemoryStream()));
+
+        StringAssert.Contains(error.Message, "CharacterFeatures = 0");
+    }
 }

@@ -97,7 +97,7 @@ public sealed class OnnxExportTests
         var training = ml.Data.LoadFromEnumerable(TestRows.Sentences(150, 1));
         var data = ml.Data.LoadFromEnumerable(TestRows.Sentences(150, 2).Concat(AdversarialText.Texts.Select(t => t.Split(' ')).Select(w => new Sentence { Tokens = w, Tags = w.Select(_ => "NOUN").ToArray() })));
         // A CRF (the tagging default) has no ONNX form: the export is of the per-token head.
-        var tagging = Small with { InputColumnName = "Tokens", LabelColumnName = "Tags", Crf = false };
+        var tagging = Small with { InputColumnName = "Tokens", LabelColumnName = "Tags", Crf = false, CharacterFeatures = 0 };
         OnnxAgreement.Check(ml, ml.MulticlassClassification.Trainers.RnnTagger(tagging).Fit(training), data, false, "PredictedLabel");
 
         var keyed = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(tagging with { NumLayers = 2 })).Fit(training);

@@ -73,7 +73,7 @@ public sealed class OnnxRealDataTests
         Assert.IsGreaterThanOrEqualTo(1000L, dev.GetRowCount() ?? ml.Data.CreateEnumerable<Sentence>(dev, false).LongCount());
 
         // A CRF (the tagging default) has no ONNX form: the export is of the per-token head.
-        var tagging = Small with { InputColumnName = "Tokens", LabelColumnName = "Tags", Crf = false };
+        var tagging = Small with { InputColumnName = "Tokens", LabelColumnName = "Tags", Crf = false, CharacterFeatures = 0 };
         var tokens = ml.MulticlassClassification.Trainers.RnnTagger(tagging).Fit(training);
         OnnxAgreement.Check(ml, tokens, dev, true, "PredictedLabel");
 

@@ -178,6 +178,16 @@ public sealed class ModelFileTests
     }
 
     [TestMethod]
+    public void CharacterFeaturesMustBeInTheInputTheArchitectureAndTheWeightsAlike()
+    {
+        StringAssert.Contains(LoadFails(WithManifest(CrfTagger.Value, manifest => manifest["input"]!["characters"] = null)), "input.characters is missing for a model with character features");
+        StringAssert.Contains(LoadFails(WithManifest(CrfTagger.Value, manifest => manifest["input"]!["characters"]!["Tokens"]!.AsArray().RemoveAt(1))), "the character vocabulary has");
+        StringAssert.Contains(LoadFails(WithManifest(CrfTagger.Value, manifest => manifest["model"]!["CharacterFilters"] = 7)), "CharacterFeatures 30 does not match model.CharacterFilters 7");
+        StringAssert.Contains(LoadFails(WithManifest(CrfTagger.Value, manifest => { manifest["model"]!["CharacterFilters"] = 7; manifest["options"]!["CharacterFeatures"] = 7; })), "char_cnn.");
+        StringAssert.Contains(LoadFails(WithManifest(CrfTagger.Value, manifest => manifest["model"]!["CharacterFilters"] = 1_000_000)), "CharacterFilters");
+    }
+
+    [TestMethod]
     public void ANumericModelWithoutItsNormalizersIsRejected()
     {
         StringAssert.Contains(LoadFails(WithManifest(Forecaster.Value, manifest => manifest["targetNormalizer"] = null)), "NormalizeTargets is True but the target normalizer is missing");

@@ -48,7 +48,7 @@ public sealed class TaskDefaultsTests
                 name, o.Cell == RecurrentCell.Lstm ? "LSTM" : o.Cell!.Value.ToString().ToUpperInvariant(), $"{o.HiddenSize}", o.Bidirectional == true ? "yes" : "no",
                 $"{o.EmbeddingSize}", o.Tokenization!.Value.ToString().ToLowerInvariant(), $"{o.Epochs}", o.LearningRate!.Value.ToString("0e0", CultureInfo.InvariantCulture),
                 o.ClipGradientNorm == 0 ? "none" : o.ClipGradientNorm!.Value.ToString(CultureInfo.InvariantCulture),
-                o.WordDropout!.Value.ToString(CultureInfo.InvariantCulture), o.Crf == true ? "yes" : "no",
+                o.WordDropout!.Value.ToString(CultureInfo.InvariantCulture), o.Crf == true ? "yes" : "no", $"{o.CharacterFeatures}",
             ];
             CollectionAssert.AreEqual(expected, rows[name], $"the README's row for {name}");
         }

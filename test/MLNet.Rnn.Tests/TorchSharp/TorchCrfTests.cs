@@ -3,7 +3,6 @@ using MLNet.Rnn.Models;
 using MLNet.Rnn.Nn;
 using MLNet.Rnn.Tests.Models;
 using MLNet.Rnn.TorchSharp;
-using MLNet.Rnn.Training;
 using static TorchSharp.torch;
 
 namespace MLNet.Rnn.Tests.TorchSharp;
@@ -44,27 +43,9 @@ public sealed class TorchCrfTests
     public void ACrfTaggerTrainsAlikeOnBothEngines()
     {
         var options = new SequenceModelOptions { VocabularySize = 9, EmbeddingSize = 6, HiddenSize = 5, Bidirectional = true, Head = HeadKind.PerStep, Outputs = 4, Crf = true };
-        var trainer = new TrainerOptions { LearningRate = 0.01f, Seed = 3 };
         var random = new Random(7);
         var batch = SequenceBatch.FromTokens(new[] { 4, 7, 1, 7, 3 }.Select(n => Enumerable.Range(0, n).Select(_ => random.Next(9)).ToArray()).ToArray());
         var targets = new BatchTargetValues(Enumerable.Range(0, batch.Layout.TotalRows).Select(_ => random.Next(4)).ToArray(), null);
-        var managed = new SequenceModel(options, seed: 11);
-        var torch = new SequenceModel(options, seed: 11);
-        using var managedSession = RnnEngine.Managed.StartTraining(managed, trainer);
-        using var torchSession = TorchSharpEngine.Cpu().StartTraining(torch, trainer);
-        managedSession.Training = torchSession.Training = true;
-
-        Bound.Near(torchSession.TrainStep(batch, targets), managedSession.TrainStep(batch, targets), 1e-4, "loss of the first step");
-        torchSession.ReadGradients(torch.Parameters);
-        foreach (var parameter in managed.Parameters.Parameters)
-            CrfTests.AssertClose(parameter.Gradient.ToArray(), torch.Parameters[parameter.Name].Gradient.ToArray(), $"gradient of {parameter.Name}", 1e-4);
-        for (int step = 2; step <= 5; step++)
-        {
-            managedSession.TrainStep(batch, targets);
-            torchSession.TrainStep(batch, targets);
-        }
-        torchSession.ReadWeights(torch.Parameters);
-        foreach (var parameter in managed.Parameters.Parameters)
-            CrfTests.AssertClose(parameter.Value.ToArray(), torch.Parameters[parameter.Name].Value.ToArray(), $"{parameter.Name} after 5 steps", 1e-3);
+        BothEngines.AssertTrainAlike(options, batch, targets);
     }
 }

@@ -51,15 +51,21 @@ public sealed class WordDropoutTests
     }
 
     [TestMethod]
-    public void DropsAboutTheRateAndKeepsUnknownTokens()
+    public void RareWordsDropMoreOftenAtTheRateOverTheRatePlusTheirCount()
     {
-        var sequences = Enumerable.Range(0, 100).Select(i => Enumerable.Range(0, 100).Select(t => (i + t) % 5).ToArray()).ToArray();
-        var batch = SequenceBatch.FromTokens(sequences);
-        int unknownBefore = batch.TokenIds!.Count(id => id == Unknown);
-        WordDropout.For(new TrainerOptions { WordDropout = 0.3f, UnknownTokenId = Unknown }, new Rng(1))!.Apply(batch);
-        double dropped = (batch.TokenIds!.Count(id => id == Unknown) - unknownBefore) / (double)(batch.TokenIds!.Length - unknownBefore);
-        Bound.Near(dropped, 0.3, 0.02, "the fraction of known tokens replaced");
-        Assert.IsNull(WordDropout.For(new TrainerOptions(), new Rng(1)), "off by default in the trainer's own options");
+        // In training, word 1 occurs 2000 times, word 2 twenty times, word 3 once, word 4 never.
+        int[][] training = [[.. Enumerable.Repeat(1, 2000), .. Enumerable.Repeat(2, 20), 3]];
+        var dropout = WordDropout.For(new TrainerOptions { WordDropout = 0.3f, UnknownTokenId = Unknown }, 5, training, new Rng(1))!;
+        var batch = SequenceBatch.FromTokens(Enumerable.Range(0, 3000).Select(_ => new[] { 1, 2, 3, 4, Unknown }).ToArray());
+        dropout.Apply(batch);
+        // Packed rows are step after step, and step t of every sequence holds the same word.
+        double Dropped(int step) => (double)batch.TokenIds!.Skip(step * 3000).Take(3000).Count(id => id == Unknown) / 3000;
+        Bound.Near(Dropped(0), 0.3 / 2000.3, 0.001, "the share of word 1 dropped");
+        Bound.Near(Dropped(1), 0.3 / 20.3, 0.008, "the share of word 2 dropped");
+        Bound.Near(Dropped(2), 0.3 / 1.3, 0.03, "the share of word 3 dropped");
+        Bound.Near(Dropped(3), 1, 0, "a word never seen in training is always dropped");
+        Bound.Near(Dropped(4), 1, 0, "unknown tokens stay unknown");
+        Assert.IsNull(WordDropout.For(new TrainerOptions(), 5, training, new Rng(1)), "off by default in the trainer's own options");
     }
 
     [TestMethod]

@@ -17,11 +17,12 @@ namespace MLNet.Rnn;
 /// </remarks>
 internal sealed class InputEncoder
 {
-    private InputEncoder(InputKind kind, TokenizerSpec? tokenizer, Vocabulary? vocabulary, int keyCount, KeyValues? keyValues, int featuresPerStep, int windowSize)
+    private InputEncoder(InputKind kind, TokenizerSpec? tokenizer, Vocabulary? vocabulary, int keyCount, KeyValues? keyValues, int featuresPerStep, int windowSize, Vocabulary? characters = null)
     {
         Kind = kind;
         Tokenizer = tokenizer;
         Vocabulary = vocabulary;
+        Characters = characters;
         KeyCount = keyCount;
         KeyValues = keyValues;
         FeaturesPerStep = featuresPerStep;
@@ -35,6 +36,9 @@ internal sealed class InputEncoder
 
     /// <summary>Token ids of text and token inputs.</summary>
     public Vocabulary? Vocabulary { get; }
+
+    /// <summary>Text and token inputs read by a character CNN: the characters' ids (see <see cref="Spelling"/>); otherwise null.</summary>
+    public Vocabulary? Characters { get; }
 
     /// <summary>Token keys: how many keys the input's key type has (key k is embedding row k; row 0 is the missing key).</summary>
     public int KeyCount { get; }
@@ -56,17 +60,21 @@ internal sealed class InputEncoder
     /// <summary>The id unseen tokens read as: the vocabulary's unknown token, or the missing key (row 0) for token keys, which is what <c>MapValueToKey</c> gives a value it never saw.</summary>
     public int? UnknownTokenId => Kind == InputKind.TokenKeys ? 0 : Vocabulary?.UnknownId;
 
-    /// <summary>A text or token input, with the vocabulary learned from the tokens of the training rows.</summary>
-    public static InputEncoder ForTokens(InputKind kind, RnnOptions options, IEnumerable<string[]> tokens) =>
-        new(kind, kind == InputKind.Text ? TokenizerOf(options) : null, Vocabulary.Build(tokens, options.MaxVocabularySize, options.MinTokenFrequency), 0, null, 0, 0);
+    /// <summary>
+    /// A text or token input, with the vocabulary learned from the tokens of the training rows, and their characters'
+    /// when the options ask for character features.
+    /// </summary>
+    public static InputEncoder ForTokens(InputKind kind, RnnOptions options, IReadOnlyCollection<string[]> tokens) =>
+        new(kind, kind == InputKind.Text ? TokenizerOf(options) : null, Vocabulary.Build(tokens, options.MaxVocabularySize, options.MinTokenFrequency), 0, null, 0, 0,
+            options.CharacterFeatures > 0 ? Spelling.Learn(tokens) : null);
 
     public static InputEncoder ForKeys(int keyCount, KeyValues? keyValues) => new(InputKind.TokenKeys, null, null, keyCount, keyValues, 0, 0);
 
     public static InputEncoder ForNumbers(InputKind kind, int featuresPerStep, int windowSize) => new(kind, null, null, 0, null, featuresPerStep, windowSize);
 
     /// <summary>Rebuilds a saved encoder; the manifest checks it against the model.</summary>
-    public static InputEncoder Restore(InputKind kind, TokenizerSpec? tokenizer, Vocabulary? vocabulary, int keyCount, KeyValues? keyValues, int featuresPerStep, int windowSize) =>
-        new(kind, tokenizer, vocabulary, keyCount, keyValues, featuresPerStep, windowSize);
+    public static InputEncoder Restore(InputKind kind, TokenizerSpec? tokenizer, Vocabulary? vocabulary, Vocabulary? characters, int keyCount, KeyValues? keyValues, int featuresPerStep, int windowSize) =>
+        new(kind, tokenizer, vocabulary, keyCount, keyValues, featuresPerStep, windowSize, characters);
 
     /// <summary>The tokenizer <paramref name="options"/> ask for.</summary>
     public static TokenizerSpec TokenizerOf(RnnOptions options) => options.Tokenization!.Value switch
@@ -130,8 +138,12 @@ internal sealed class InputEncoder
                     ranges.Clear();
                     split.Split(prepared, ranges);
                     var ids = target.IdsOf(Math.Max(1, ranges.Count));
+                    StartSpelling(target);
                     for (int i = 0; i < ranges.Count; i++)
+                    {
                         ids[i] = Vocabulary!.IdOf(prepared[ranges[i]]);
+                        Spell(target, i, prepared[ranges[i]]);
+                    }
                     Finish(ids, ranges.Count, target);
                 };
             case InputKind.Tokens:
@@ -146,11 +158,14 @@ internal sealed class InputEncoder
                     foreach (var token in values)
                         count += token.IsEmpty ? 0 : 1;
                     var ids = target.IdsOf(Math.Max(1, count));
+                    StartSpelling(target);
                     int next = 0;
                     foreach (var token in values)
                     {
-                        if (!token.IsEmpty)
-                            ids[next++] = Vocabulary!.IdOf(token.Span);
+                        if (token.IsEmpty)
+                            continue;
+                        Spell(target, next, token.Span);
+                        ids[next++] = Vocabulary!.IdOf(token.Span);
                     }
                     Finish(ids, count, target);
                 };
@@ -184,9 +199,26 @@ internal sealed class InputEncoder
     private void EncodeInto(IReadOnlyList<string> tokens, EncodedRow target)
     {
         var ids = target.IdsOf(Math.Max(1, tokens.Count));
+        StartSpelling(target);
         for (int i = 0; i < tokens.Count; i++)
+        {
             ids[i] = Vocabulary!.IdOf(tokens[i]);
+            Spell(target, i, tokens[i]);
+        }
         Finish(ids, tokens.Count, target);
+    }
+
+    /// <summary>With a character vocabulary, starts the row's characters (its length is set already).</summary>
+    private void StartSpelling(EncodedRow target)
+    {
+        if (Characters is not null)
+            target.StartSpelling(target.Length);
+    }
+
+    private void Spell(EncodedRow target, int word, ReadOnlySpan<char> token)
+    {
+        if (Characters is not null)
+            target.Spell(word, Characters, token);
     }
 
     /// <summary>Records the row's real token count; a row without tokens reads as one unknown token.</summary>

@@ -40,7 +40,7 @@ internal sealed class LabeledRows
     public int DistinctClasses => _classes.Distinct().Count();
 
     /// <summary>The tokens of text and token inputs, for learning the vocabulary.</summary>
-    public IEnumerable<string[]> Tokens => _tokens;
+    public IReadOnlyList<string[]> Tokens => _tokens;
 
     /// <summary>The distinct tags of a text tag column, in ordinal order.</summary>
     public IReadOnlyList<string> TagNames => LabelDictionary.Build(_tagTexts.SelectMany(t => t)).Names;
@@ -81,6 +81,12 @@ internal sealed class LabeledRows
         if (Count == 0)
             throw new ArgumentException($"No rows to learn from{(Skipped > 0 ? $": all {Skipped} have a missing label in '{labelName}'" : "")}.", "data");
         var inputs = Inputs(encoder);
+        var dataset = Examples(inputs, encoder, labels, inputName, labelName);
+        return encoder.Characters is null ? dataset : dataset.WithCharacters(inputs.Select(i => i.Characters!).ToArray());
+    }
+
+    private SequenceDataset Examples(EncodedInput[] inputs, InputEncoder encoder, LabelEncoder labels, string inputName, string labelName)
+    {
         var features = encoder.UsesTokens ? null : inputs.Select(i => i.Features!).ToArray();
         var ids = encoder.UsesTokens ? inputs.Select(i => i.Ids!).ToArray() : null;
         switch (labels.Kind)

@@ -16,7 +16,7 @@ internal sealed class BatchScorer(ISequenceScorer scorer, SequenceModel model, L
         if (rows.Count == 0)
             return [];
         var batch = rows[0].Ids is not null
-            ? SequenceBatch.FromTokens(rows.Select(r => r.Ids!).ToArray())
+            ? SequenceBatch.FromTokens(rows.Select(r => r.Ids!).ToArray(), rows[0].Characters is null ? null : rows.Select(r => r.Characters!).ToArray())
             : SequenceBatch.FromFeatures(rows.Select(r => r.Features!).ToArray(), featuresPerStep);
         var logits = scorer.Logits(batch);
         var options = model.Options;

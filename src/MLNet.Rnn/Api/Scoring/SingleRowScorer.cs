@@ -5,7 +5,7 @@ namespace MLNet.Rnn;
 /// <summary>
 /// Scores rows one at a time for a prediction engine, on the managed engine's model copies, reusing every buffer: the
 /// encoded input, a one-sequence batch per length seen, the model's own buffers and the output's. In steady state
-/// (rows of lengths seen before) a row allocates nothing. One per prediction engine, which serves one thread.
+/// (rows of lengths seen before) a row allocates nothing, unless the model reads characters. One per prediction engine, which serves one thread.
 /// </summary>
 internal sealed class SingleRowScorer(ModelReplicas replicas, SequenceModel model, LabelEncoder labels, InputEncoder encoder, CrfConstraints? constraints)
 {
@@ -19,11 +19,8 @@ internal sealed class SingleRowScorer(ModelReplicas replicas, SequenceModel mode
     /// <summary>The prediction for <paramref name="row"/>; its memory is valid until the next call.</summary>
     public RowOutput Score(EncodedRow row)
     {
-        var batch = BatchFor(row.Length);
-        if (batch.TokenIds is { } ids)
-            row.Ids.AsSpan(0, row.Length).CopyTo(ids);
-        else
-            row.Features.AsSpan(0, row.Length).CopyTo(batch.Features!.Data);
+        // A row's characters vary in number, so a model that reads them gets a batch of the row's own (it allocates).
+        var batch = row.HasCharacters ? SequenceBatch.FromTokens([row.Ids[..row.Length]], [row.CopyCharacters()!]) : Reused(row);
 
         var replica = replicas.Rent();
         try
@@ -44,6 +41,17 @@ internal sealed class SingleRowScorer(ModelReplicas replicas, SequenceModel mode
         {
             replicas.Return(replica);
         }
+    }
+
+    /// <summary>The kept batch of the row's length, holding the row.</summary>
+    private SequenceBatch Reused(EncodedRow row)
+    {
+        var batch = BatchFor(row.Length);
+        if (batch.TokenIds is { } ids)
+            row.Ids.AsSpan(0, row.Length).CopyTo(ids);
+        else
+            row.Features.AsSpan(0, row.Length).CopyTo(batch.Features!.Data);
+        return batch;
     }
 
     /// <summary>A batch of one sequence of <paramref name="length"/> ids (or values), kept for the next row of that length.</summary>
