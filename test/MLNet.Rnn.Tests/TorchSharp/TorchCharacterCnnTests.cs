@@ -40,7 +40,22 @@ public sealed class TorchCharacterCnnTests
     }
 
     [TestMethod]
-    public void ATaggerWithCharacterFeaturesTrainsAlikeOnBothEngines()
+    public void ATaggerWithCharacterFeaturesTrainsAlikeOnBothEngines() => AssertTrainsAlike(null);
+
+    [TestMethod]
+    public void ATaggerWithCharacterFeaturesTrainsAlikeOnCudaToo()
+    {
+        var cuda = TorchSharpEngine.TryCuda(0, servePredictions: false, out string? unavailable);
+        if (cuda is null)
+        {
+            Assert.Inconclusive($"Not run: {unavailable}.");
+            return;
+        }
+        BothEngines.InFloat32(() => AssertTrainsAlike(cuda));
+    }
+
+    /// <summary>A tagger with character features and a CRF, trained five steps on the managed engine and on <paramref name="engine"/> (libtorch's CPU when null).</summary>
+    private static void AssertTrainsAlike(RnnEngine? engine)
     {
         var options = new SequenceModelOptions
         {
@@ -52,6 +67,6 @@ public sealed class TorchCharacterCnnTests
         var characters = tokens.Select(row => WordCharacters.FromWords(row.Select(_ => Enumerable.Range(0, random.Next(6)).Select(_ => random.Next(11)).ToArray()).ToArray())).ToArray();
         var batch = SequenceBatch.FromTokens(tokens, characters);
         var targets = new BatchTargetValues(Enumerable.Range(0, batch.Layout.TotalRows).Select(_ => random.Next(4)).ToArray(), null);
-        BothEngines.AssertTrainAlike(options, batch, targets);
+        BothEngines.AssertTrainAlike(options, batch, targets, engine);
     }
 }
