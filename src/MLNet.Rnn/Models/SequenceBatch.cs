@@ -38,12 +38,7 @@ internal sealed class SequenceBatch
         ArgumentNullException.ThrowIfNull(sequences);
         var layout = PackedSequence.Zeros(LengthsOf(sequences, s => s.Length, nameof(sequences)), 1);
         var ids = new int[layout.TotalRows];
-        var origin = new (int Sequence, int Word)[layout.TotalRows];
-        ForEachRow(layout, (row, b, t) =>
-        {
-            ids[row] = sequences[b][t];
-            origin[row] = (b, t);
-        });
+        ForEachRow(layout, (row, b, t) => ids[row] = sequences[b][t]);
         if (characters is null)
             return new SequenceBatch(layout, ids, null);
         if (characters.Count != sequences.Count)
@@ -53,7 +48,7 @@ internal sealed class SequenceBatch
             if (characters[b].Words != sequences[b].Length)
                 throw new ArgumentException($"Sequence {b} has {sequences[b].Length} tokens but characters for {characters[b].Words}.", nameof(characters));
         }
-        return new SequenceBatch(layout, ids, null, WordCharacters.Gather(characters, origin.Length, row => origin[row]));
+        return new SequenceBatch(layout, ids, null, WordCharacters.Packed(characters, layout));
     }
 
     /// <summary>Packs numeric sequences: each array holds <c>length * featureCount</c> values, step after step.</summary>

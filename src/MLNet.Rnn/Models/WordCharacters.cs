@@ -21,21 +21,15 @@ internal sealed record WordCharacters(int[] Offsets, int[] Ids)
         return new WordCharacters(offsets, words.SelectMany(w => w).ToArray());
     }
 
-    /// <summary>The words of <paramref name="sequences"/> in the order <paramref name="wordAt"/> gives: (sequence, word within it) for each output word.</summary>
-    public static WordCharacters Gather(IReadOnlyList<WordCharacters> sequences, int words, Func<int, (int Sequence, int Word)> wordAt)
+    /// <summary>The words of <paramref name="sequences"/> in the packed order of <paramref name="layout"/>, one per packed row.</summary>
+    public static WordCharacters Packed(IReadOnlyList<WordCharacters> sequences, Sequences.PackedSequence layout)
     {
-        var offsets = new int[words + 1];
-        for (int i = 0; i < words; i++)
-        {
-            var (s, w) = wordAt(i);
-            offsets[i + 1] = offsets[i] + sequences[s].Offsets[w + 1] - sequences[s].Offsets[w];
-        }
-        var ids = new int[offsets[words]];
-        for (int i = 0; i < words; i++)
-        {
-            var (s, w) = wordAt(i);
-            sequences[s].Of(w).CopyTo(ids.AsSpan(offsets[i]));
-        }
+        var offsets = new int[layout.TotalRows + 1];
+        SequenceBatch.ForEachRow(layout, (row, b, t) => offsets[row + 1] = sequences[b].Of(t).Length);
+        for (int row = 0; row < layout.TotalRows; row++)
+            offsets[row + 1] += offsets[row];
+        var ids = new int[offsets[^1]];
+        SequenceBatch.ForEachRow(layout, (row, b, t) => sequences[b].Of(t).CopyTo(ids.AsSpan(offsets[row])));
         return new WordCharacters(offsets, ids);
     }
 }

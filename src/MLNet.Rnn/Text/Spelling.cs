@@ -1,5 +1,4 @@
 using System.Text;
-using MLNet.Rnn.Models;
 
 namespace MLNet.Rnn.Text;
 
@@ -39,15 +38,5 @@ internal static class Spelling
             destination[count++] = characters.IdOf(units[..rune.EncodeToUtf16(units)]);
         }
         return count;
-    }
-
-    /// <summary>The characters of <paramref name="tokens"/>, one word each.</summary>
-    public static WordCharacters Of(Vocabulary characters, IReadOnlyList<string> tokens)
-    {
-        var offsets = new int[tokens.Count + 1];
-        var ids = new int[tokens.Sum(t => Math.Min(t.Length, MaxCharacters))];
-        for (int i = 0; i < tokens.Count; i++)
-            offsets[i + 1] = offsets[i] + Encode(characters, tokens[i], ids.AsSpan(offsets[i]));
-        return new WordCharacters(offsets, ids[..offsets[^1]]);
     }
 }

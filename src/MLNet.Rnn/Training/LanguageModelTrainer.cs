@@ -62,7 +62,7 @@ internal sealed class LanguageModelTrainer
         var streams = TokenStreams.Create(tokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(tokens));
         if (validationTokens is not null)
             TokenStreams.ForEvaluation(validationTokens, Options.BatchSize, BpttLength, Model.Options.VocabularySize!.Value, nameof(validationTokens));
-        var wordDropout = WordDropout.For(Options, Model.Options.VocabularySize!.Value, [tokens.ToArray()], new Rng(Options.Seed));
+        var wordDropout = WordDropout.For(Options, Model.Options.VocabularySize!.Value, tokens, new Rng(Options.Seed));
         using var session = Engine.StartTraining(Model, Options);
         int stepsPerEpoch = streams.Windows;
         long totalSteps = (long)stepsPerEpoch * Options.Epochs, step = 0, seen = 0;

@@ -56,7 +56,7 @@ internal sealed class SequenceTrainer
         if (HasValueTargets(train) && Options.NormalizeTargets && Model.TargetNormalizer is null)
             Model.TargetNormalizer = Standardizer.Fit(train.Values!, train.ValueCount);
 
-        var wordDropout = train.UsesTokens ? WordDropout.For(Options, Model.Options.VocabularySize!.Value, train.Tokens!, rng) : null;
+        var wordDropout = train.UsesTokens ? WordDropout.For(Options, Model.Options.VocabularySize!.Value, train.Tokens!.SelectMany(ids => ids), rng) : null;
         using var session = Engine.StartTraining(Model, Options);
         int stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
         long totalSteps = (long)stepsPerEpoch * Options.Epochs;

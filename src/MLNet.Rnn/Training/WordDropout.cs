@@ -24,20 +24,17 @@ internal sealed class WordDropout
     }
 
     /// <summary>
-    /// The dropout <paramref name="options"/> ask for over <paramref name="vocabularySize"/> ids counted in
-    /// <paramref name="training"/>, drawing from <paramref name="rng"/>; null when off, so a rate of 0 draws nothing and
-    /// trains exactly as without it.
+    /// The dropout <paramref name="options"/> ask for over <paramref name="vocabularySize"/> ids, counted over every
+    /// token id of the training set (<paramref name="trainingIds"/>), drawing from <paramref name="rng"/>; null when off,
+    /// so a rate of 0 draws nothing and trains exactly as without it.
     /// </summary>
-    public static WordDropout? For(TrainerOptions options, int vocabularySize, IEnumerable<int[]> training, Rng rng)
+    public static WordDropout? For(TrainerOptions options, int vocabularySize, IEnumerable<int> trainingIds, Rng rng)
     {
         if (options.WordDropout <= 0)
             return null;
         var counts = new long[vocabularySize];
-        foreach (var sequence in training)
-        {
-            foreach (int id in sequence)
-                counts[id]++;
-        }
+        foreach (int id in trainingIds)
+            counts[id]++;
         float a = options.WordDropout;
         var chance = counts.Select(n => a / (a + n)).ToArray();
         return new WordDropout(chance, options.UnknownTokenId!.Value, rng);

@@ -54,7 +54,7 @@ public sealed class WordDropoutTests
     public void RareWordsDropMoreOftenAtTheRateOverTheRatePlusTheirCount()
     {
         // In training, word 1 occurs 2000 times, word 2 twenty times, word 3 once, word 4 never.
-        int[][] training = [[.. Enumerable.Repeat(1, 2000), .. Enumerable.Repeat(2, 20), 3]];
+        int[] training = [.. Enumerable.Repeat(1, 2000), .. Enumerable.Repeat(2, 20), 3];
         var dropout = WordDropout.For(new TrainerOptions { WordDropout = 0.3f, UnknownTokenId = Unknown }, 5, training, new Rng(1))!;
         var batch = SequenceBatch.FromTokens(Enumerable.Range(0, 3000).Select(_ => new[] { 1, 2, 3, 4, Unknown }).ToArray());
         dropout.Apply(batch);
