@@ -82,8 +82,8 @@ public sealed record RnnOptions
     /// training is still read by its shape (capitals, digits, suffixes): the token's first 20 characters through a
     /// character embedding of 25 and a convolution of width 3 with this many filters, max-pooled over the word (Ma and
     /// Hovy, 2016; PyTorch names <c>char_embedding.weight</c>, <c>char_cnn.weight</c>, <c>char_cnn.bias</c>). The
-    /// characters are the token's as the vocabulary sees it (after lower-casing, for text input with
-    /// <see cref="LowerCase"/>). 0 turns it off; token keys and numeric inputs ignore it; language models refuse it. Null
+    /// characters are the token's as given, whatever <see cref="LowerCase"/> does to its word (text input: as the
+    /// tokenizer gives it, lower-cased with the text). 0 turns it off; token keys and numeric inputs ignore it; language models refuse it. Null
     /// for the task's default (30 for tagging, 0 otherwise). A model with character features cannot be exported to ONNX.
     /// </summary>
     public int? CharacterFeatures { get; init; }
@@ -121,7 +121,12 @@ public sealed record RnnOptions
     /// <summary>How text inputs are split into tokens; null for the task's default (words; whitespace for tagging, characters for language models).</summary>
     public TextTokenization? Tokenization { get; init; }
 
-    /// <summary>Whether text is lower-cased before tokenizing.</summary>
+    /// <summary>
+    /// Whether words are lower-cased (invariant culture) for the vocabulary: text before it is split, tokens each before
+    /// the vocabulary looks it up. Character features read a token's characters as given, so a tagger over tokens keeps
+    /// capitals in its spelling features while its words share embeddings across case; text input lower-cases those
+    /// characters with the text.
+    /// </summary>
     public bool LowerCase { get; init; } = true;
 
     /// <summary>The largest vocabulary, the padding and unknown tokens included (at least 3); null for no limit. The most frequent tokens are kept.</summary>
