@@ -65,7 +65,8 @@ public sealed record RnnOptions
     /// the time and one seen a hundred times almost never. The unknown token's embedding is then learned from the words
     /// most like those met only at prediction, instead of being left at its random start. Language models replace inputs
     /// only, never the tokens they predict. 0 turns it off; numeric inputs ignore it. Null for the task's default (0.25;
-    /// 0 for language models, whose default character tokens have no rare words to stand in for).
+    /// 0.5 for tagging, where a word seen once then drops a third of the time; 0 for language models, whose default
+    /// character tokens have no rare words to stand in for).
     /// </summary>
     public float? WordDropout { get; init; }
 
@@ -135,16 +136,16 @@ public sealed record RnnOptions
     /// <summary>Tokens seen fewer times in training map to the unknown token (at least 1).</summary>
     public int MinTokenFrequency { get; init; } = 1;
 
-    /// <summary>Passes over the training data; null for the task's default (10, 5 for tagging and language models).</summary>
+    /// <summary>Passes over the training data; null for the task's default (10, 5 for language models).</summary>
     public int? Epochs { get; init; }
 
-    /// <summary>Rows per batch (parallel streams for language models).</summary>
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Rows per batch (parallel streams for language models); null for the task's default (32, 16 for tagging).</summary>
+    public int? BatchSize { get; init; }
 
     /// <summary><c>adam</c>, <c>adamw</c> or <c>sgd</c>.</summary>
     public string Optimizer { get; init; } = "adam";
 
-    /// <summary>The learning rate; null for the task's default (2e-3, 1e-2 for values, 3e-3 for language models).</summary>
+    /// <summary>The learning rate; null for the task's default (2e-3, 1e-2 for values, 5e-3 for tagging, 3e-3 for language models).</summary>
     public float? LearningRate { get; init; }
 
     /// <summary>Weight decay.</summary>
