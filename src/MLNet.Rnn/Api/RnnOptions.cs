@@ -93,7 +93,7 @@ public sealed record RnnOptions
     /// Text, token and token-key inputs: a text file of pretrained word vectors (word2vec, GloVe or fastText's
     /// <c>.vec</c>: a word and its values per line, separated by spaces, with or without word2vec's first line of two
     /// counts), read at Fit to initialise the embedding rows of the vocabulary's words (token keys: of the key values)
-    /// that the file holds, matched exactly (so lower-cased vectors suit lower-cased text); the other rows start as
+    /// that the file holds, matched exactly (so lower-cased vectors suit lower-cased text and tokens); the other rows start as
     /// without it. Every vector must have <see cref="EmbeddingSize"/> values. Only the trained model is saved, never the
     /// file. Null for none; numeric inputs refuse it.
     /// </summary>
