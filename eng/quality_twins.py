@@ -9,25 +9,28 @@ batch size, optimizer) on the same split, one JSON line per task and seed:
 - yelp, imdb: sentiment-labelled-sentences, every fifth line (index % 5 == 4) held out for testing. Words are
   lower-cased runs of \\w or single other non-space characters; the vocabulary is every training word, after
   <pad> = 0 and <unk> = 1; a review without words reads as one <unk>. BiLSTM (embedding 64, hidden 64), linear head
-  on both directions' last states, Adam 2e-3, 10 epochs of 32 shuffled reviews, no dropout. Test accuracy.
+  on both directions' last states, Adam 2e-3, 10 epochs of 32 shuffled reviews, no dropout; in training each input
+  word drops to <unk> with chance 0.25 / (0.25 + its training count), the library's default. Test accuracy.
+  yelp_plain, imdb_plain: the same without word dropout (the issue-10 twin).
 - ewt: UD English EWT, the first 3000 training sentences, FORM -> UPOS as written (no lower-casing), the whole dev set.
   BiLSTM (embedding 64, hidden 64), linear head per token, Adam 2e-3, 5 epochs of 32 shuffled sentences. Dev token
   accuracy.
 - wnut17: WNUT 2017 (wnut17train.conll -> emerging.dev.conll), token -> BIO tag as written, read as the library's
   LoadFromConll (fields split on white space; a line of white space ends a sentence). The library's default tagger:
-  the word vocabulary is every training token, most frequent first, ties in ordinal (UTF-16) order, after <pad> = 0 and
-  <unk> = 1; in training each input token drops to <unk> with chance 0.25 / (0.25 + its training count). Each token's
-  first 20 code points through a character CNN (characters seen at least twice, unknown = 0, at most 1000 ids;
+  the word vocabulary is every lower-cased training token (Python's str.lower, which differs from .NET's invariant
+  lower-casing only in a few letters such as U+0130), most frequent first, ties in ordinal (UTF-16) order, after
+  <pad> = 0 and <unk> = 1; in training each input token drops to <unk> with chance 0.5 / (0.5 + its training count).
+  Each token's first 20 code points, as written (capitals kept), through a character CNN (characters seen at least twice, unknown = 0, at most 1000 ids;
   embedding 25, Conv1d 25 -> 30 of width 3, maximum over the word's own positions) beside its embedding (64 + 30);
   BiLSTM (hidden 64), linear head per token into a CRF (start, end, transitions U(-0.1, 0.1); loss the mean over
-  sentences of the negative log-likelihood), Adam 2e-3, 5 epochs of 32 shuffled sentences, no dropout or clipping.
+  sentences of the negative log-likelihood), Adam 5e-3, 10 epochs of 16 shuffled sentences, no dropout or clipping.
   Viterbi decoding under BIO constraints (no I-X first, I-X only after B-X or I-X). Dev entity F1 (exact span and type;
   a stray I-X starts an entity, as in conlleval). Also one seed-independent line (seed null, impl "majority"): each
   dev token gets its most frequent training tag (ties to the tag met first in training), unseen tokens O.
 - ewt_full: the same default tagger (the wnut17 recipe) on every EWT training sentence, FORM -> UPOS; UPOS tags are
   not BIO, so decoding is unconstrained. Dev token accuracy.
 
---epochs N replaces every task's own number of epochs (yelp, imdb 10; ewt, wnut17, ewt_full 5), and the lines then say so.
+--epochs N replaces every task's own number of epochs (yelp, imdb, wnut17, ewt_full 10; ewt 5), and the lines then say so.
 """
 import argparse, json, random, re, time, torch, torch.nn as nn
 from collections import Counter
@@ -70,16 +73,29 @@ def encode(tokens, vocabulary):
     return [vocabulary.get(t, UNK) for t in tokens] or [UNK]
 
 
-def train(model, examples, epochs, seed, loss_of):
-    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
+def drop_chances(vocabulary, counts, a):
+    """Word dropout's chance per id: a / (a + n), n the id's count in the training set (ids never seen in it never occur)."""
+    seen = torch.zeros(len(vocabulary))
+    for w, n in counts.items():
+        seen[vocabulary[w]] += n
+    return a / (a + seen)
+
+
+def word_dropout(ids, mask, chances):
+    """ids with each real, known token replaced by <unk> with its chance; the characters of a tagger stay as they are."""
+    return ids.masked_fill(mask & (ids != UNK) & (torch.rand(ids.shape) < chances[ids]), UNK)
+
+
+def train(model, examples, epochs, seed, loss_of, lr=2e-3, batch_size=32):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     order = random.Random(seed)
     started = time.perf_counter()
     model.train()
     for _ in range(epochs):
         indices = list(range(len(examples)))
         order.shuffle(indices)
-        for start in range(0, len(indices), 32):
-            batch = [examples[i] for i in indices[start:start + 32]]
+        for start in range(0, len(indices), batch_size):
+            batch = [examples[i] for i in indices[start:start + batch_size]]
             optimizer.zero_grad()
             loss_of(model, batch).backward()
             optimizer.step()
@@ -87,7 +103,7 @@ def train(model, examples, epochs, seed, loss_of):
     return time.perf_counter() - started
 
 
-def sentiment(root, file, seed, epochs):
+def sentiment(root, file, seed, epochs, word_dropout_rate):
     rows = [line.rstrip("\n").rsplit("\t", 1) for line in open(f"{root}/sentiment-labelled-sentences/{file}", encoding="utf-8") if "\t" in line]
     words = [WORD.findall(text.lower()) for text, _ in rows]
     labels = [int(label) for _, label in rows]
@@ -95,11 +111,14 @@ def sentiment(root, file, seed, epochs):
     test_rows = [i for i in range(len(rows)) if i % 5 == 4]
     vocabulary = vocabulary_of(words[i] for i in train_rows)
     examples = [(encode(words[i], vocabulary), labels[i]) for i in train_rows]
+    chances = drop_chances(vocabulary, Counter(w for i in train_rows for w in words[i]), word_dropout_rate)
     torch.manual_seed(seed)
     model = BiLstm(len(vocabulary), 2, per_step=False)
 
     def loss_of(m, batch):
         ids, lengths = padded([x for x, _ in batch])
+        if word_dropout_rate > 0:
+            ids = word_dropout(ids, torch.arange(ids.shape[1])[None, :] < torch.tensor(lengths)[:, None], chances)
         return nn.functional.cross_entropy(m(ids, lengths), torch.tensor([y for _, y in batch]))
 
     seconds = train(model, examples, epochs, seed, loss_of)
@@ -294,7 +313,7 @@ class Tagger(nn.Module):
 
 def crf_tagger(train_sentences, dev_sentences, seed, epochs):
     """The library's default tagger trained on train_sentences; its tags of dev_sentences and the training seconds."""
-    counts = Counter(w for s in train_sentences for w, _ in s)
+    counts = Counter(w.lower() for s in train_sentences for w, _ in s)
     vocabulary = {"<pad>": PAD, "<unk>": UNK}
     for w in ranked(counts):
         vocabulary.setdefault(w, len(vocabulary))  # a token spelled <pad> or <unk> keeps the reserved id, as Vocabulary.Build
@@ -306,15 +325,11 @@ def crf_tagger(train_sentences, dev_sentences, seed, epochs):
         for _, t in s:
             tags.setdefault(t, len(tags))  # first occurrence, as MapValueToKey orders keys
     names = list(tags)
-    # Word dropout's chance per id: a / (a + n), n the id's count in the training set (ids never seen in it never occur).
-    seen = torch.zeros(len(vocabulary))
-    for w, n in counts.items():
-        seen[vocabulary[w]] += n
-    chance = 0.25 / (0.25 + seen)
+    chances = drop_chances(vocabulary, counts, 0.5)
 
     def encode(sentence):
         # Dev tags are only scored as strings: the id of one never seen in training does not matter.
-        return ([vocabulary.get(w, UNK) for w, _ in sentence], [[characters.get(c, 0) for c in w[:20]] for w, _ in sentence],
+        return ([vocabulary.get(w.lower(), UNK) for w, _ in sentence], [[characters.get(c, 0) for c in w[:20]] for w, _ in sentence],
                 [tags.get(t, 0) for _, t in sentence])
 
     def tensors(batch):
@@ -333,10 +348,9 @@ def crf_tagger(train_sentences, dev_sentences, seed, epochs):
     def loss_of(m, batch):
         ids, chars, char_lengths, lengths, mask, truth = tensors(batch)
         # Word dropout replaces token ids only; the characters stay, so a dropped word is still read by its spelling.
-        dropped = mask & (ids != UNK) & (torch.rand(ids.shape) < chance[ids])
-        return m.crf.nll(m(ids.masked_fill(dropped, UNK), chars, char_lengths, lengths), truth, mask)
+        return m.crf.nll(m(word_dropout(ids, mask, chances), chars, char_lengths, lengths), truth, mask)
 
-    seconds = train(model, examples, epochs or 5, seed, loss_of)
+    seconds = train(model, examples, epochs or 10, seed, loss_of, lr=5e-3, batch_size=16)
     allowed_start, allowed = bio_constraints(names)
     predicted = []
     with torch.no_grad():
@@ -348,10 +362,27 @@ def crf_tagger(train_sentences, dev_sentences, seed, epochs):
 
 
 def wnut17(root, seed, epochs=None):
-    dev_sentences = conll(f"{root}/wnut17/emerging.dev.conll")
-    predicted, seconds = crf_tagger(conll(f"{root}/wnut17/wnut17train.conll"), dev_sentences, seed, epochs)
-    value = entity_f1([[t for _, t in s] for s in dev_sentences], predicted)
-    return dict(metric="dev_entity_f1", value=value, train_seconds=seconds, impl=f"pytorch-{torch.__version__}-bilstm-cnn-crf")
+    train_sentences, dev_sentences = conll(f"{root}/wnut17/wnut17train.conll"), conll(f"{root}/wnut17/emerging.dev.conll")
+    predicted, seconds = crf_tagger(train_sentences, dev_sentences, seed, epochs)
+    truth = [[t for _, t in s] for s in dev_sentences]
+    value = entity_f1(truth, predicted)
+    return dict(metric="dev_entity_f1", value=value, train_seconds=seconds, impl=f"pytorch-{torch.__version__}-bilstm-cnn-crf",
+                **recall_by_familiarity(train_sentences, dev_sentences, truth, predicted))
+
+
+def recall_by_familiarity(train_sentences, dev_sentences, truth, predicted):
+    """Entity recall split by whether every word of the true entity occurs in training (lower-cased): what the model
+    finds among names it has met, and among those it can only read by context and spelling."""
+    known = {w.lower() for s in train_sentences for w, _ in s}
+    found = {True: [0, 0], False: [0, 0]}
+    for sentence, a, b in zip(dev_sentences, truth, predicted):
+        hits = entities(b)
+        for span in entities(a):
+            seen = all(w.lower() in known for w, _ in sentence[span[0]:span[1]])
+            found[seen][0] += span in hits
+            found[seen][1] += 1
+    return dict(entities_seen=found[True][1], recall_seen=found[True][0] / max(1, found[True][1]),
+                entities_unseen=found[False][1], recall_unseen=found[False][0] / max(1, found[False][1]))
 
 
 def ewt_full(root, seed, epochs=None):
@@ -381,8 +412,10 @@ def wnut17_majority(root):
 
 
 TASKS = {
-    "yelp": lambda root, seed, epochs: sentiment(root, "yelp_labelled.txt", seed, epochs or 10),
-    "imdb": lambda root, seed, epochs: sentiment(root, "imdb_labelled.txt", seed, epochs or 10),
+    "yelp": lambda root, seed, epochs: sentiment(root, "yelp_labelled.txt", seed, epochs or 10, 0.25),
+    "imdb": lambda root, seed, epochs: sentiment(root, "imdb_labelled.txt", seed, epochs or 10, 0.25),
+    "yelp_plain": lambda root, seed, epochs: sentiment(root, "yelp_labelled.txt", seed, epochs or 10, 0),
+    "imdb_plain": lambda root, seed, epochs: sentiment(root, "imdb_labelled.txt", seed, epochs or 10, 0),
     "ewt": ewt,
     "wnut17": wnut17,
     "ewt_full": ewt_full,
@@ -405,7 +438,7 @@ if __name__ == "__main__":
     parser.add_argument("--tasks", default="yelp,imdb,ewt,wnut17")
     parser.add_argument("--seeds", default="0-9")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--epochs", type=int, help="instead of each task's own (yelp, imdb 10; ewt, wnut17, ewt_full 5)")
+    parser.add_argument("--epochs", type=int, help="instead of each task's own (yelp, imdb, wnut17, ewt_full 10; ewt 5)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     for task in args.tasks.split(","):

@@ -43,8 +43,8 @@ internal sealed record BenchCase(string Name, string Cell, int? Vocabulary, int 
         Cell = Cell switch { "lstm" => RecurrentCell.Lstm, "gru" => RecurrentCell.Gru, _ => RecurrentCell.Rnn },
         HiddenSize = Hidden, NumLayers = Layers, Bidirectional = Bidirectional, EmbeddingSize = Input, FeaturesPerStep = Input,
         Epochs = 1, BatchSize = Batch, Engine = RnnEngine.Managed,
-        // The cases' architectures read word embeddings only, as their PyTorch and ONNX peers do.
-        CharacterFeatures = 0,
+        // The cases' architectures read word embeddings of the ids as given, as their PyTorch and ONNX peers do.
+        CharacterFeatures = 0, LowerCase = false,
     };
 
     /// <summary>

@@ -8,8 +8,8 @@ namespace Tagging;
 
 public static partial class TaggingModel
 {
-    /// <summary>The training pipeline.</summary>
-    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, int epochs = 5) =>
+    /// <summary>The training pipeline; <paramref name="epochs"/> null for the tagger's default.</summary>
+    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, int? epochs = null) =>
         mlContext.Transforms.Conversion.MapValueToKey("Tags")
             .Append(mlContext.MulticlassClassification.Trainers.RnnTagger(labelColumnName: "Tags", inputColumnName: "Tokens", epochs: epochs))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));

@@ -7,7 +7,7 @@ namespace MLNet.Rnn.Benchmarks.Quality;
 /// <summary>
 /// The library's quality as an ML.NET user meets it, beside PyTorch's plain recipe (<c>eng/quality_twins.py</c>): each
 /// task through the catalog method an ML.NET user would call, with its defaults, on the twins' split, one JSON line per
-/// task and seed (<c>task, seed, impl, metric, value, train_seconds</c>).
+/// task and seed (<c>task, seed, impl, metric, value, train_seconds</c>; wnut17 adds precision, recall and entity counts).
 /// </summary>
 /// <remarks>
 /// yelp, imdb: <c>BinaryClassification.Trainers.Rnn</c> (a BiLSTM of 64 over words, 10 epochs), every fifth review
@@ -66,12 +66,14 @@ internal static class QualitySuite
                     line["epochs"] = epochs;
                 if (result.NaiveRmse is { } naive)
                     line["naive_rmse"] = Math.Round(naive, 6);
+                foreach (var (name, value) in result.Details ?? [])
+                    line[name] = value;
                 yield return JsonSerializer.Serialize(line);
             }
         }
     }
 
-    private sealed record Result(string Metric, double Value, double Seconds, double? NaiveRmse = null);
+    private sealed record Result(string Metric, double Value, double Seconds, double? NaiveRmse = null, Dictionary<string, object>? Details = null);
 
     /// <summary>A review set through the library's classifier with <paramref name="options"/>, or without them through ML.NET's FeaturizeText + SdcaMaximumEntropy, the linear model a user tries first.</summary>
     private static Result Sentiment(string datasets, string file, int seed, RnnOptions? options)
@@ -117,7 +119,13 @@ internal static class QualitySuite
         var clock = Stopwatch.StartNew();
         var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(options)).Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
-        return new("dev_entity_f1", ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel").F1, seconds);
+        var metrics = ml.MulticlassClassification.EvaluateTagging(model.Transform(dev), "Tags", "PredictedLabel");
+        // What an F1 hides: whether the model finds too few entities or the wrong ones.
+        return new("dev_entity_f1", metrics.F1, seconds, Details: new()
+        {
+            ["precision"] = Math.Round(metrics.Precision, 6), ["recall"] = Math.Round(metrics.Recall, 6),
+            ["predicted_entities"] = metrics.PredictedEntities, ["true_entities"] = metrics.TrueEntities,
+        });
     }
 
     private static Result Forecast(string datasets, string file, string column, int seed)

@@ -1,6 +1,6 @@
 // Trains a part-of-speech tagger on the Universal Dependencies English Web Treebank, measures token accuracy on its
 // dev set, and saves TaggingModel.zip in samples/Tagging for the consuming app. Arguments (both optional): the datasets
-// folder (default: shared/datasets beside the repository) and the number of epochs (5).
+// folder (default: shared/datasets beside the repository) and the number of epochs (default: the tagger's, 10).
 using Microsoft.ML;
 using MLNet.Rnn;
 using Samples;
@@ -8,7 +8,7 @@ using Tagging;
 
 string train = SampleDatasets.PathOf(args, "ud-english-ewt-train", "en_ewt-ud-train.conllu");
 string dev = SampleDatasets.PathOf(args, "ud-english-ewt", "en_ewt-ud-dev.conllu");
-int epochs = args.Length > 1 ? int.Parse(args[1]) : 5;
+int? epochs = args.Length > 1 ? int.Parse(args[1]) : null;
 if (Array.Find([train, dev], path => !File.Exists(path)) is { } missing)
 {
     Console.Error.WriteLine(SampleDatasets.NotFound(missing));

@@ -33,6 +33,7 @@ internal static class ModelManifest
                 ["tokenizer"] = input.Tokenizer is null ? null : JsonSerializer.SerializeToNode(input.Tokenizer, Json),
                 ["vocabulary"] = input.Vocabulary is null ? null : JsonSerializer.SerializeToNode(input.Vocabulary.ToSpec(), Json),
                 ["characters"] = input.Characters is null ? null : JsonSerializer.SerializeToNode(input.Characters.ToSpec(), Json),
+                ["lowerCasesTokens"] = input.Kind == InputKind.Tokens ? input.LowerCasesTokens : null,
                 ["keyCount"] = input.KeyCount,
                 ["keyValues"] = KeyValuesNode(input.KeyValues),
                 ["featuresPerStep"] = input.FeaturesPerStep,
@@ -124,7 +125,10 @@ internal static class ModelManifest
             Wrap(tokenizer.Create, "input.tokenizer");
         var vocabulary = inputNode["vocabulary"] is null ? null : Wrap(() => Vocabulary.FromSpec(Read<VocabularySpec>(inputNode, "vocabulary")), "input.vocabulary");
         var characters = inputNode["characters"] is null ? null : Wrap(() => Vocabulary.FromSpec(Read<VocabularySpec>(inputNode, "characters")), "input.characters");
-        var input = InputEncoder.Restore(inputKind, tokenizer, vocabulary, characters, Int(inputNode, "keyCount"), ReadKeyValues(inputNode, "input.keyValues"),
+        // Token inputs kept their case before the manifest said otherwise.
+        bool? lowerCasesTokens = OptionalBool(inputNode, "lowerCasesTokens");
+        Check(lowerCasesTokens is null || inputKind == InputKind.Tokens, $"input.lowerCasesTokens is given for {inputKind} input");
+        var input = InputEncoder.Restore(inputKind, tokenizer, vocabulary, characters, lowerCasesTokens ?? false, Int(inputNode, "keyCount"), ReadKeyValues(inputNode, "input.keyValues"),
             Int(inputNode, "featuresPerStep"), Int(inputNode, "windowSize"));
         CheckInput(input, modelOptions);
 
@@ -254,6 +258,13 @@ internal static class ModelManifest
         Member(parent, name) is JsonValue v && v.TryGetValue(out int value) && value >= 0
             ? value
             : throw new InvalidDataException($"The manifest's '{name}' is not a non-negative integer.");
+
+    private static bool? OptionalBool(JsonNode parent, string name) => parent[name] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out bool value) => value,
+        _ => throw new InvalidDataException($"The manifest's '{name}' is not true or false."),
+    };
 
     private static TEnum Enum<TEnum>(JsonNode parent, string name) where TEnum : struct, Enum =>
         Member(parent, name) is JsonValue v && v.TryGetValue(out string? text) && System.Enum.TryParse<TEnum>(text, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _)

@@ -264,7 +264,7 @@ public sealed class RnnEstimator : IEstimator<RnnTransformer>
     /// <summary>The training settings among the options (the trainer validates and names them).</summary>
     private static TrainerOptions TrainerOptionsOf(RnnOptions o) => new()
     {
-        Epochs = o.Epochs!.Value, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate!.Value, WeightDecay = o.WeightDecay,
+        Epochs = o.Epochs!.Value, BatchSize = o.BatchSize!.Value, Optimizer = o.Optimizer, LearningRate = o.LearningRate!.Value, WeightDecay = o.WeightDecay,
         ClipGradientNorm = o.ClipGradientNorm!.Value, ValidationFraction = o.ValidationFraction, EarlyStoppingPatience = o.EarlyStoppingPatience,
         BucketByLength = o.BucketByLength, NormalizeFeatures = o.NormalizeFeatures, NormalizeTargets = o.NormalizeTargets, WordDropout = o.WordDropout!.Value,
         FreezeEmbedding = o.FreezeEmbedding,

@@ -65,7 +65,8 @@ public sealed record RnnOptions
     /// the time and one seen a hundred times almost never. The unknown token's embedding is then learned from the words
     /// most like those met only at prediction, instead of being left at its random start. Language models replace inputs
     /// only, never the tokens they predict. 0 turns it off; numeric inputs ignore it. Null for the task's default (0.25;
-    /// 0 for language models, whose default character tokens have no rare words to stand in for).
+    /// 0.5 for tagging, where a word seen once then drops a third of the time; 0 for language models, whose default
+    /// character tokens have no rare words to stand in for).
     /// </summary>
     public float? WordDropout { get; init; }
 
@@ -82,8 +83,8 @@ public sealed record RnnOptions
     /// training is still read by its shape (capitals, digits, suffixes): the token's first 20 characters through a
     /// character embedding of 25 and a convolution of width 3 with this many filters, max-pooled over the word (Ma and
     /// Hovy, 2016; PyTorch names <c>char_embedding.weight</c>, <c>char_cnn.weight</c>, <c>char_cnn.bias</c>). The
-    /// characters are the token's as the vocabulary sees it (after lower-casing, for text input with
-    /// <see cref="LowerCase"/>). 0 turns it off; token keys and numeric inputs ignore it; language models refuse it. Null
+    /// characters are the token's as given, whatever <see cref="LowerCase"/> does to its word (text input: as the
+    /// tokenizer gives it, lower-cased with the text). 0 turns it off; token keys and numeric inputs ignore it; language models refuse it. Null
     /// for the task's default (30 for tagging, 0 otherwise). A model with character features cannot be exported to ONNX.
     /// </summary>
     public int? CharacterFeatures { get; init; }
@@ -92,7 +93,7 @@ public sealed record RnnOptions
     /// Text, token and token-key inputs: a text file of pretrained word vectors (word2vec, GloVe or fastText's
     /// <c>.vec</c>: a word and its values per line, separated by spaces, with or without word2vec's first line of two
     /// counts), read at Fit to initialise the embedding rows of the vocabulary's words (token keys: of the key values)
-    /// that the file holds, matched exactly (so lower-cased vectors suit lower-cased text); the other rows start as
+    /// that the file holds, matched exactly (so lower-cased vectors suit lower-cased text and tokens); the other rows start as
     /// without it. Every vector must have <see cref="EmbeddingSize"/> values. Only the trained model is saved, never the
     /// file. Null for none; numeric inputs refuse it.
     /// </summary>
@@ -121,7 +122,12 @@ public sealed record RnnOptions
     /// <summary>How text inputs are split into tokens; null for the task's default (words; whitespace for tagging, characters for language models).</summary>
     public TextTokenization? Tokenization { get; init; }
 
-    /// <summary>Whether text is lower-cased before tokenizing.</summary>
+    /// <summary>
+    /// Whether words are lower-cased (invariant culture) for the vocabulary: text before it is split, tokens each before
+    /// the vocabulary looks it up. Character features read a token's characters as given, so a tagger over tokens keeps
+    /// capitals in its spelling features while its words share embeddings across case; text input lower-cases those
+    /// characters with the text.
+    /// </summary>
     public bool LowerCase { get; init; } = true;
 
     /// <summary>The largest vocabulary, the padding and unknown tokens included (at least 3); null for no limit. The most frequent tokens are kept.</summary>
@@ -130,16 +136,16 @@ public sealed record RnnOptions
     /// <summary>Tokens seen fewer times in training map to the unknown token (at least 1).</summary>
     public int MinTokenFrequency { get; init; } = 1;
 
-    /// <summary>Passes over the training data; null for the task's default (10, 5 for tagging and language models).</summary>
+    /// <summary>Passes over the training data; null for the task's default (10, 5 for language models).</summary>
     public int? Epochs { get; init; }
 
-    /// <summary>Rows per batch (parallel streams for language models).</summary>
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Rows per batch (parallel streams for language models); null for the task's default (32, 16 for tagging).</summary>
+    public int? BatchSize { get; init; }
 
     /// <summary><c>adam</c>, <c>adamw</c> or <c>sgd</c>.</summary>
     public string Optimizer { get; init; } = "adam";
 
-    /// <summary>The learning rate; null for the task's default (2e-3, 1e-2 for values, 3e-3 for language models).</summary>
+    /// <summary>The learning rate; null for the task's default (2e-3, 1e-2 for values, 5e-3 for tagging, 3e-3 for language models).</summary>
     public float? LearningRate { get; init; }
 
     /// <summary>Weight decay.</summary>

@@ -151,7 +151,7 @@ public sealed class RnnTransformer : ITransformer
 
     /// <summary>
     /// Writes the model into an ONNX graph (through <c>mlContext.Model.ConvertToOnnx</c>): ONNX opset 11 or 12 (ML.NET's
-    /// converter writes 12), ai.onnx.ml 2 and, for text, ONNX Runtime's com.microsoft Tokenizer; tested with ONNX
+    /// converter writes 12), ai.onnx.ml 2 and, for text and lower-cased tokens, ONNX Runtime's com.microsoft Tokenizer; tested with ONNX
     /// Runtime 1.31.1 and 1.32.0. Under the model's lock, so a concurrent <see cref="ImportWeights"/> cannot mix weights.
     /// </summary>
     internal void WriteOnnx(Onnx.OnnxGraph graph, SchemaBinding binding)

@@ -14,7 +14,7 @@ internal sealed record InputGraph(string? Ids, string? Steps, string Lengths, st
     public static InputGraph Write(OnnxGraph g, InputEncoder input, Standardizer? normalizer, string column) => input.Kind switch
     {
         InputKind.Text => FromText(g, input, column),
-        InputKind.Tokens => FromTokens(g, input.Vocabulary!, g.Input(column)),
+        InputKind.Tokens => FromTokens(g, input, g.Input(column)),
         InputKind.TokenKeys => FromKeys(g, g.Input(column)),
         _ => FromNumbers(g, input.FeaturesPerStep, normalizer, g.Input(column)),
     };
@@ -38,8 +38,9 @@ internal sealed record InputGraph(string? Ids, string? Steps, string Lengths, st
         return Finish(g, ids, counts, vocabulary.UnknownId ?? 0);
     }
 
-    private static InputGraph FromTokens(OnnxGraph g, Vocabulary vocabulary, string tokens)
+    private static InputGraph FromTokens(OnnxGraph g, InputEncoder input, string tokens)
     {
+        var vocabulary = input.Vocabulary!;
         // Empty strings (a sparse vector's unset slots) are not tokens: each row's tokens move left over them.
         tokens = WithPaddingColumn(g, tokens);
         string present = g.Lookup(tokens, [""], [0L], 1);
@@ -49,9 +50,9 @@ internal sealed record InputGraph(string? Ids, string? Steps, string Lengths, st
         string target = g.Where(g.Cast(present, OnnxGraph.Bool), position, width);
         long unknown = vocabulary.UnknownId ?? 0;
         string room = g.Op("Expand", [g.Scalar(unknown), g.Add(g.Op("Shape", [tokens]), g.Longs(0, 1))]);
-        string moved = g.Op("ScatterElements", [room, target, IdsOf(g, tokens, vocabulary)], OnnxGraph.Attribute("axis", 1L));
-        string ids = g.Slice(moved, g.Longs(0), width, g.Longs(1));
-        return Finish(g, ids, counts, unknown);
+        string ids = input.LowerCasesTokens ? LowerCasedIds(g, tokens, vocabulary) : IdsOf(g, tokens, vocabulary);
+        string moved = g.Op("ScatterElements", [room, target, ids], OnnxGraph.Attribute("axis", 1L));
+        return Finish(g, g.Slice(moved, g.Longs(0), width, g.Longs(1)), counts, unknown);
     }
 
     private static InputGraph FromKeys(OnnxGraph g, string keys)

@@ -9,7 +9,7 @@ namespace MLNet.Rnn.Onnx;
 /// </summary>
 /// <remarks>
 /// Targets ONNX opset 11 or 12 (ML.NET's converter writes 12 by default; 13 changed the reductions this relies on),
-/// ai.onnx.ml 2 (LabelEncoder) and ONNX Runtime's com.microsoft Tokenizer for text. A batch of rows of different
+/// ai.onnx.ml 2 (LabelEncoder) and ONNX Runtime's com.microsoft Tokenizer for text and lower-cased tokens. A batch of rows of different
 /// lengths is padded: tags and numeric sequences then have the longest row's length, as ONNX tensors must; ML.NET's
 /// ApplyOnnxModel scores one row at a time, which is exact.
 /// </remarks>

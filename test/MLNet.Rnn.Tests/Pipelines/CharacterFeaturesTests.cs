@@ -25,6 +25,26 @@ public sealed class CharacterFeaturesTests
     }
 
     [TestMethod]
+    public void AWordSharesItsEmbeddingAcrossCaseWhileItsSpellingKeepsTheCase()
+    {
+        var ml = new MLContext(seed: 3);
+        // The same words, capitalised as names and lower-case otherwise: only the spelling tells the two apart.
+        var train = ml.Data.LoadFromEnumerable(Shapes(300, new Random(5), sameWordsBothCases: true));
+        var test = ml.Data.LoadFromEnumerable(Shapes(100, new Random(6), sameWordsBothCases: true));
+        (double Accuracy, IReadOnlyList<string> Vocabulary) Train(int characterFeatures)
+        {
+            var options = new RnnOptions { InputColumnName = "Tokens", LabelColumnName = "Tags", HiddenSize = 16, EmbeddingSize = 16, Epochs = 20, CharacterFeatures = characterFeatures };
+            var model = ml.Transforms.Conversion.MapValueToKey("Tags").Append(ml.MulticlassClassification.Trainers.RnnTagger(options)).Fit(train);
+            return (ml.MulticlassClassification.EvaluateTagging(model.Transform(test), "Tags", "PredictedLabel").TokenAccuracy, model.LastTransformer.Vocabulary!);
+        }
+
+        var (withSpelling, vocabulary) = Train(characterFeatures: 30);
+        Assert.IsFalse(vocabulary.Any(word => word.Any(char.IsUpper)), "LowerCase (the default) lower-cases token inputs' words");
+        Bound.AtLeast(withSpelling, 0.97, "token accuracy when only the case of a word gives its tag, with character features");
+        Bound.AtMost(Train(characterFeatures: 0).Accuracy, 0.8, "token accuracy without them (a word reads the same in either case)");
+    }
+
+    [TestMethod]
     public void ATaggerWithCharacterFeaturesLoadsWithTheSameTagsAndRowByRow()
     {
         var ml = new MLContext(seed: 4);
@@ -67,11 +87,14 @@ public sealed class CharacterFeaturesTests
 
     /// <summary>
     /// Sentences whose tags follow each word's shape: a capitalised word is NAME, digits are NUM, anything else O.
-    /// Words are random letters; <paramref name="unseen"/> rows use longer ones, so that none was seen in training.
+    /// Words are random letters; <paramref name="unseen"/> rows use longer ones, so that none was seen in training;
+    /// with <paramref name="sameWordsBothCases"/>, words come from 20 of two letters, each met both ways.
     /// </summary>
-    private static List<Sentence> Shapes(int count, Random random, bool unseen = false)
+    private static List<Sentence> Shapes(int count, Random random, bool unseen = false, bool sameWordsBothCases = false)
     {
-        string Letters(int length) => new(Enumerable.Range(0, length).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        string Letters(int length) => sameWordsBothCases
+            ? $"{(char)('a' + random.Next(4))}{(char)('a' + random.Next(5))}"
+            : new(Enumerable.Range(0, length).Select(_ => (char)('a' + random.Next(26))).ToArray());
         int length = unseen ? 7 : 4;
         return Enumerable.Range(0, count).Select(_ =>
         {

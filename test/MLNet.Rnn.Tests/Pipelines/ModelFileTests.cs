@@ -188,6 +188,36 @@ public sealed class ModelFileTests
     }
 
     [TestMethod]
+    public void TokensAreLowerCasedAsTheManifestSaysAndOnlyForTokenInput()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TestRows.Reviews(40, 1).Select(r => new TokenReview { Tokens = r.Text.Split(' '), Label = r.Label }).ToList());
+        var zip = Saved(ml, ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.Transforms.Rnn(new RnnOptions { InputColumnName = "Tokens", HiddenSize = 4, EmbeddingSize = 4, Epochs = 1 })), data);
+        Assert.IsTrue(ManifestOf(zip)["input"]!["lowerCasesTokens"]!.GetValue<bool>(), "the manifest of a token model trained with LowerCase");
+        List<string> Scores(byte[] model, params string[] tokens)
+        {
+            var row = ml.Data.LoadFromEnumerable(new[] { new TokenReview { Tokens = tokens, Label = "pos" } });
+            return ScoredValues.Of(new MLContext().Model.Load(new MemoryStream(model), out _).Transform(row), "Score");
+        }
+
+        CollectionAssert.AreEqual(Scores(zip, "the", "food", "was", "great"), Scores(zip, "The", "FOOD", "Was", "GREAT"), "a token model with LowerCase reads words in any case alike");
+        // A model saved before the manifest said so kept its tokens' case: words it never saw in that case are unknown.
+        var asGiven = WithManifest(zip, manifest => manifest["input"]!.AsObject().Remove("lowerCasesTokens"));
+        CollectionAssert.AreEqual(Scores(asGiven, "qqq", "qqq", "qqq", "qqq"), Scores(asGiven, "The", "FOOD", "Was", "GREAT"), "a manifest without lowerCasesTokens");
+        CollectionAssert.AreNotEqual(Scores(asGiven, "qqq", "qqq", "qqq", "qqq"), Scores(asGiven, "the", "food", "was", "great"), "words as the vocabulary has them");
+
+        StringAssert.Contains(LoadFails(WithManifest(zip, manifest => manifest["input"]!["lowerCasesTokens"] = "yes")), "'lowerCasesTokens' is not true or false");
+        StringAssert.Contains(LoadFails(WithManifest(Classifier.Value, manifest => manifest["input"]!["lowerCasesTokens"] = true)), "input.lowerCasesTokens is given for Text input");
+    }
+
+    private sealed class TokenReview
+    {
+        public string[] Tokens { get; set; } = [];
+
+        public string Label { get; set; } = "";
+    }
+
+    [TestMethod]
     public void ANumericModelWithoutItsNormalizersIsRejected()
     {
         StringAssert.Contains(LoadFails(WithManifest(Forecaster.Value, manifest => manifest["targetNormalizer"] = null)), "NormalizeTargets is True but the target normalizer is missing");

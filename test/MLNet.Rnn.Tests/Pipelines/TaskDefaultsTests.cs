@@ -46,7 +46,7 @@ public sealed class TaskDefaultsTests
             string[] expected =
             [
                 name, o.Cell == RecurrentCell.Lstm ? "LSTM" : o.Cell!.Value.ToString().ToUpperInvariant(), $"{o.HiddenSize}", o.Bidirectional == true ? "yes" : "no",
-                $"{o.EmbeddingSize}", o.Tokenization!.Value.ToString().ToLowerInvariant(), $"{o.Epochs}", o.LearningRate!.Value.ToString("0e0", CultureInfo.InvariantCulture),
+                $"{o.EmbeddingSize}", o.Tokenization!.Value.ToString().ToLowerInvariant(), $"{o.Epochs}", $"{o.BatchSize}", o.LearningRate!.Value.ToString("0e0", CultureInfo.InvariantCulture),
                 o.ClipGradientNorm == 0 ? "none" : o.ClipGradientNorm!.Value.ToString(CultureInfo.InvariantCulture),
                 o.WordDropout!.Value.ToString(CultureInfo.InvariantCulture), o.Crf == true ? "yes" : "no", $"{o.CharacterFeatures}",
             ];

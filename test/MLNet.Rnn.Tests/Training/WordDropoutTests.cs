@@ -74,7 +74,7 @@ public sealed class WordDropoutTests
         var ml = new MLContext(1);
         foreach (var rate in new[] { -0.1f, 1f, float.NaN })
             Assert.AreEqual("WordDropout", Assert.Throws<ArgumentException>(() => ml.Transforms.Rnn(new RnnOptions { WordDropout = rate })).ParamName, $"{rate}");
-        Assert.AreEqual(0.25f, ml.MulticlassClassification.Trainers.RnnTagger().Options.WordDropout);
+        Assert.AreEqual(0.5f, ml.MulticlassClassification.Trainers.RnnTagger().Options.WordDropout);
         Assert.AreEqual(0.25f, ml.MulticlassClassification.Trainers.Rnn().Options.WordDropout);
         Assert.AreEqual(0f, ml.Transforms.Text.RnnLanguageModel().Options.WordDropout);
     }

@@ -17,10 +17,12 @@ namespace MLNet.Rnn;
 /// </remarks>
 internal sealed class InputEncoder
 {
-    private InputEncoder(InputKind kind, TokenizerSpec? tokenizer, Vocabulary? vocabulary, int keyCount, KeyValues? keyValues, int featuresPerStep, int windowSize, Vocabulary? characters = null)
+    private InputEncoder(InputKind kind, TokenizerSpec? tokenizer, Vocabulary? vocabulary, int keyCount, KeyValues? keyValues, int featuresPerStep, int windowSize,
+        Vocabulary? characters = null, bool lowerCasesTokens = false)
     {
         Kind = kind;
         Tokenizer = tokenizer;
+        LowerCasesTokens = lowerCasesTokens;
         Vocabulary = vocabulary;
         Characters = characters;
         KeyCount = keyCount;
@@ -33,6 +35,12 @@ internal sealed class InputEncoder
 
     /// <summary>How text is split (text input only).</summary>
     public TokenizerSpec? Tokenizer { get; }
+
+    /// <summary>
+    /// Token inputs: whether each token is lower-cased (invariant culture) before the vocabulary looks it up, while its
+    /// characters keep their case (text input lower-cases the whole text in its <see cref="Tokenizer"/> instead).
+    /// </summary>
+    public bool LowerCasesTokens { get; }
 
     /// <summary>Token ids of text and token inputs.</summary>
     public Vocabulary? Vocabulary { get; }
@@ -61,20 +69,26 @@ internal sealed class InputEncoder
     public int? UnknownTokenId => Kind == InputKind.TokenKeys ? 0 : Vocabulary?.UnknownId;
 
     /// <summary>
-    /// A text or token input, with the vocabulary learned from the tokens of the training rows, and their characters'
-    /// when the options ask for character features.
+    /// A text or token input, with the vocabulary learned from the tokens of the training rows (lower-cased, for token
+    /// input with <see cref="RnnOptions.LowerCase"/>), and their characters' as written when the options ask for
+    /// character features.
     /// </summary>
-    public static InputEncoder ForTokens(InputKind kind, RnnOptions options, IReadOnlyCollection<string[]> tokens) =>
-        new(kind, kind == InputKind.Text ? TokenizerOf(options) : null, Vocabulary.Build(tokens, options.MaxVocabularySize, options.MinTokenFrequency), 0, null, 0, 0,
-            options.CharacterFeatures > 0 ? Spelling.Learn(tokens) : null);
+    public static InputEncoder ForTokens(InputKind kind, RnnOptions options, IReadOnlyCollection<string[]> tokens)
+    {
+        bool lowerCasesTokens = kind == InputKind.Tokens && options.LowerCase;
+        var words = lowerCasesTokens ? tokens.Select(row => row.Select(token => token.ToLowerInvariant())) : tokens;
+        return new(kind, kind == InputKind.Text ? TokenizerOf(options) : null, Vocabulary.Build(words, options.MaxVocabularySize, options.MinTokenFrequency), 0, null, 0, 0,
+            options.CharacterFeatures > 0 ? Spelling.Learn(tokens) : null, lowerCasesTokens);
+    }
 
     public static InputEncoder ForKeys(int keyCount, KeyValues? keyValues) => new(InputKind.TokenKeys, null, null, keyCount, keyValues, 0, 0);
 
     public static InputEncoder ForNumbers(InputKind kind, int featuresPerStep, int windowSize) => new(kind, null, null, 0, null, featuresPerStep, windowSize);
 
     /// <summary>Rebuilds a saved encoder; the manifest checks it against the model.</summary>
-    public static InputEncoder Restore(InputKind kind, TokenizerSpec? tokenizer, Vocabulary? vocabulary, Vocabulary? characters, int keyCount, KeyValues? keyValues, int featuresPerStep, int windowSize) =>
-        new(kind, tokenizer, vocabulary, keyCount, keyValues, featuresPerStep, windowSize, characters);
+    public static InputEncoder Restore(InputKind kind, TokenizerSpec? tokenizer, Vocabulary? vocabulary, Vocabulary? characters, bool lowerCasesTokens, int keyCount,
+        KeyValues? keyValues, int featuresPerStep, int windowSize) =>
+        new(kind, tokenizer, vocabulary, keyCount, keyValues, featuresPerStep, windowSize, characters, lowerCasesTokens);
 
     /// <summary>The tokenizer <paramref name="options"/> ask for.</summary>
     public static TokenizerSpec TokenizerOf(RnnOptions options) => options.Tokenization!.Value switch
@@ -149,6 +163,7 @@ internal sealed class InputEncoder
             case InputKind.Tokens:
                 var getTokens = row.GetGetter<VBuffer<ReadOnlyMemory<char>>>(column);
                 VBuffer<ReadOnlyMemory<char>> tokens = default;
+                char[] loweredToken = [];
                 return () =>
                 {
                     getTokens(ref tokens);
@@ -165,7 +180,7 @@ internal sealed class InputEncoder
                         if (token.IsEmpty)
                             continue;
                         Spell(target, next, token.Span);
-                        ids[next++] = Vocabulary!.IdOf(token.Span);
+                        ids[next++] = IdOfToken(token.Span, ref loweredToken);
                     }
                     Finish(ids, count, target);
                 };
@@ -200,12 +215,23 @@ internal sealed class InputEncoder
     {
         var ids = target.IdsOf(Math.Max(1, tokens.Count));
         StartSpelling(target);
+        char[] loweredToken = [];
         for (int i = 0; i < tokens.Count; i++)
         {
-            ids[i] = Vocabulary!.IdOf(tokens[i]);
+            ids[i] = IdOfToken(tokens[i], ref loweredToken);
             Spell(target, i, tokens[i]);
         }
         Finish(ids, tokens.Count, target);
+    }
+
+    /// <summary>The id of a token as given (text input: as its tokenizer made it), lower-cased into <paramref name="buffer"/> first when <see cref="LowerCasesTokens"/>.</summary>
+    private int IdOfToken(ReadOnlySpan<char> token, ref char[] buffer)
+    {
+        if (!LowerCasesTokens)
+            return Vocabulary!.IdOf(token);
+        Compute.Buffers.Grow(ref buffer, token.Length);
+        int written = token.ToLowerInvariant(buffer);
+        return Vocabulary!.IdOf(buffer.AsSpan(0, written));
     }
 
     /// <summary>With a character vocabulary, starts the row's characters (its length is set already).</summary>
