@@ -53,10 +53,12 @@ internal static class SpanTokenization
     /// The text to split: <paramref name="text"/> itself, or lower-cased into <paramref name="buffer"/> (grown as
     /// needed) when the tokenizer lower-cases.
     /// </summary>
-    public static ReadOnlySpan<char> Prepare(ISpanTokenizer tokenizer, ReadOnlySpan<char> text, ref char[] buffer)
+    public static ReadOnlySpan<char> Prepare(ISpanTokenizer tokenizer, ReadOnlySpan<char> text, ref char[] buffer) =>
+        tokenizer.LowerCase ? LowerCased(text, ref buffer) : text;
+
+    /// <summary><paramref name="text"/> lower-cased (invariant culture) into <paramref name="buffer"/>, grown as needed.</summary>
+    public static ReadOnlySpan<char> LowerCased(ReadOnlySpan<char> text, ref char[] buffer)
     {
-        if (!tokenizer.LowerCase)
-            return text;
         Compute.Buffers.Grow(ref buffer, text.Length);
         int written = text.ToLowerInvariant(buffer);
         return buffer.AsSpan(0, written);

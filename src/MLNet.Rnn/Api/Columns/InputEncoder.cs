@@ -225,14 +225,8 @@ internal sealed class InputEncoder
     }
 
     /// <summary>The id of a token as given (text input: as its tokenizer made it), lower-cased into <paramref name="buffer"/> first when <see cref="LowerCasesTokens"/>.</summary>
-    private int IdOfToken(ReadOnlySpan<char> token, ref char[] buffer)
-    {
-        if (!LowerCasesTokens)
-            return Vocabulary!.IdOf(token);
-        Compute.Buffers.Grow(ref buffer, token.Length);
-        int written = token.ToLowerInvariant(buffer);
-        return Vocabulary!.IdOf(buffer.AsSpan(0, written));
-    }
+    private int IdOfToken(ReadOnlySpan<char> token, ref char[] buffer) =>
+        Vocabulary!.IdOf(LowerCasesTokens ? SpanTokenization.LowerCased(token, ref buffer) : token);
 
     /// <summary>With a character vocabulary, starts the row's characters (its length is set already).</summary>
     private void StartSpelling(EncodedRow target)
